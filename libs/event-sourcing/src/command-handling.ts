@@ -1,0 +1,92 @@
+import { ConcurrencyError, type EventStore, type RecordedEvent } from '@pls/event-store';
+import type { Decider } from './decider';
+import type { Command, Event, EventMetadata } from './event';
+import { eventIdFor } from './ids';
+
+export interface CommandResult<S> {
+  readonly stream: string;
+  /** Stream version after the command (events in the stream). */
+  readonly version: number;
+  /** Global position of the last event appended (or of the stream's last event if nothing was). */
+  readonly position: number;
+  readonly state: S;
+  /** Events this command produced (those stored earlier, for a repeated command). */
+  readonly events: readonly Event[];
+  /** `true` when the command had already been handled: nothing was appended now. */
+  readonly repeated: boolean;
+}
+
+export interface HandleOptions {
+  /** The client's `If-Match`: when given, a mismatch is final (no retry). */
+  readonly expectedVersion?: number;
+  /** Extra metadata for every event (org unit, schema version …). */
+  readonly metadata?: EventMetadata;
+  /** Re-reads after a version conflict before giving up (default 3). */
+  readonly maxRetries?: number;
+}
+
+/**
+ * Load → fold → decide → append with the expected version, retrying a bounded
+ * number of times when another writer got there first. Event ids derive from
+ * the command id, and a command already recorded in the stream returns its
+ * first result: a phone re-sending the same command appends nothing twice.
+ */
+export async function handleCommand<C extends Command, E extends Event, S>(
+  store: EventStore,
+  stream: string,
+  decider: Decider<C, E, S>,
+  command: C,
+  options: HandleOptions = {},
+): Promise<CommandResult<S>> {
+  const maxRetries = options.maxRetries ?? 3;
+  for (let attempt = 0; ; attempt++) {
+    const history = await store.readStream(stream);
+    const state = history.reduce((s, e) => decider.evolve(s, e as unknown as E), decider.initialState);
+    const earlier = history.filter((e) => e.metadata['commandId'] === command.metadata.commandId);
+    if (earlier.length > 0) {
+      const last = earlier[earlier.length - 1]!;
+      return { stream, version: last.version, position: last.position, state, events: earlier.map(asEvent<E>), repeated: true };
+    }
+    if (options.expectedVersion !== undefined && options.expectedVersion !== history.length) {
+      throw new ConcurrencyError(stream, options.expectedVersion, history.length);
+    }
+    const decided = decider.decide(command, state);
+    if (decided.length === 0) {
+      const last = history[history.length - 1];
+      return { stream, version: history.length, position: last?.position ?? 0, state, events: [], repeated: false };
+    }
+    const metadata: EventMetadata = {
+      ...options.metadata,
+      actorId: command.metadata.actorId,
+      commandId: command.metadata.commandId,
+      correlationId: command.metadata.correlationId ?? command.metadata.commandId,
+      causationId: command.metadata.causationId ?? command.metadata.commandId,
+      issuedAt: command.metadata.now,
+    };
+    const toAppend = decided.map((e, i) => ({
+      id: eventIdFor(command.metadata.commandId, i),
+      type: e.type,
+      data: e.data,
+      metadata: { schemaVersion: 1, ...e.metadata, ...metadata },
+    }));
+    try {
+      const result = await store.append(stream, toAppend, history.length);
+      if (result.duplicate) {
+        // An identical command raced us and won: answer with what it stored.
+        const after = await store.readStream(stream);
+        const stored = after.filter((e) => e.metadata['commandId'] === command.metadata.commandId);
+        const newState = after.reduce((s, e) => decider.evolve(s, e as unknown as E), decider.initialState);
+        return { ...result, state: newState, events: stored.map(asEvent<E>), repeated: true };
+      }
+      const newState = decided.reduce((s, e) => decider.evolve(s, e), state);
+      return { stream, version: result.version, position: result.position, state: newState, events: decided, repeated: false };
+    } catch (error) {
+      if (error instanceof ConcurrencyError && options.expectedVersion === undefined && attempt < maxRetries) continue;
+      throw error;
+    }
+  }
+}
+
+function asEvent<E extends Event>(e: RecordedEvent): E {
+  return { type: e.type, data: e.data, metadata: e.metadata } as unknown as E;
+}

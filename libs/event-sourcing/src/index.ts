@@ -1,0 +1,5 @@
+export * from './event';
+export * from './decider';
+export * from './errors';
+export * from './ids';
+export * from './command-handling';

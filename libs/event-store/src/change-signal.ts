@@ -1,0 +1,31 @@
+/**
+ * Wakes waiting readers when new events may be visible. Adapters fire it after
+ * a local commit or on a database notification; readers also poll, so a lost
+ * wake-up only delays, never loses, an event.
+ */
+export class ChangeSignal {
+  private waiters = new Set<() => void>();
+
+  notify(): void {
+    const waiters = this.waiters;
+    this.waiters = new Set();
+    for (const wake of waiters) wake();
+  }
+
+  /** Resolves on the next `notify`, or after `timeoutMs`, or when `abort` fires. */
+  wait(timeoutMs: number, abort?: AbortSignal): Promise<void> {
+    return new Promise((resolve) => {
+      let timer: NodeJS.Timeout | undefined;
+      const done = () => {
+        if (timer) clearTimeout(timer);
+        this.waiters.delete(done);
+        abort?.removeEventListener('abort', done);
+        resolve();
+      };
+      if (abort?.aborted) return resolve();
+      this.waiters.add(done);
+      timer = setTimeout(done, timeoutMs);
+      abort?.addEventListener('abort', done, { once: true });
+    });
+  }
+}
