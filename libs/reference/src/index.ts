@@ -1,0 +1,3 @@
+export * from './categories';
+export * from './values';
+export * from './dates';
