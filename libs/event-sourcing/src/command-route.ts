@@ -32,8 +32,19 @@ export interface CommandRoute<C extends Command = Command, E extends Event = Eve
   /** Stream category; the stream is `<category>-<id>`. */
   readonly streamCategory: string;
   readonly decider: Decider<C, E, S>;
+  /**
+   * Reads what the decision needs from other records (the parent unit's level,
+   * the target unit of a referral …) before `toCommand`; the decider itself
+   * stays pure. Whatever it returns arrives as `loaded`.
+   */
+  load?(input: { readonly id: string; readonly body: any }, deps: RouteDeps): Promise<Record<string, unknown>>;
   /** Builds the command from a validated body. `id` is the record id (new for a create). */
-  toCommand(input: { readonly id: string; readonly body: any; readonly metadata: CommandMetadata }): C;
+  toCommand(input: {
+    readonly id: string;
+    readonly body: any;
+    readonly metadata: CommandMetadata;
+    readonly loaded: Record<string, unknown>;
+  }): C;
   /** Org unit the record belongs to after the command, for event metadata and scope checks. */
   orgUnitOf?(state: S): string | null;
   /** Extra fields for the 200/201 answer (`{ workOrderId }` for a hand-over). */
@@ -66,4 +77,9 @@ export interface RecordView<S = unknown> {
 
 export function streamName(category: string, id: string): string {
   return `${category}-${id}`;
+}
+
+export interface RouteDeps {
+  /** Current state of another record, or `null` when there is no such record. */
+  readRecord<S = unknown>(collection: string, id: string): Promise<{ state: S; version: number } | null>;
 }
