@@ -1,0 +1,664 @@
+import { Client, Pool, type PoolClient, type QueryConfig } from 'pg';
+import { ChangeSignal } from '../change-signal';
+import { ConcurrencyError, DuplicateEventError, EventStoreError, InvalidAppendError, StoreUnavailableError } from '../errors';
+import type {
+  AppendResult,
+  BatchHandler,
+  EventStore,
+  ExpectedVersion,
+  NewEvent,
+  RecordedEvent,
+  Subscription,
+  SubscriptionOptions,
+} from '../event-store.port';
+import { duplicateResult } from '../in-memory/in-memory-event-store';
+import { pollingSubscription } from '../polling-subscription';
+import { validateAppend, versionMatches } from '../validate';
+
+export interface PostgresEventStoreOptions {
+  /** `postgres://user:password@host:port/database` */
+  readonly connectionString: string;
+  /** Schema holding the store's tables; created if missing. Default `public`. */
+  readonly schema?: string;
+  /** Connections in the pool (appends use one at a time; reads use the rest). Default 10. */
+  readonly poolSize?: number;
+  /** Longest wait of a live subscription when no notification arrives. Default 1000 ms. */
+  readonly pollIntervalMs?: number;
+  /** How long `open` and each pool checkout wait for a connection. Default 5000 ms. */
+  readonly connectTimeoutMs?: number;
+  /** Most events written in one group-commit transaction (a single larger append still goes alone). Default 500. */
+  readonly maxBatchEvents?: number;
+  /**
+   * TEST HOOK — leave unset in production. Awaited inside every append
+   * transaction after the global positions are taken and the events are
+   * inserted, immediately before COMMIT, so tests can stretch the window in
+   * which a transaction holds positions that readers cannot see yet.
+   */
+  readonly beforeCommit?: () => Promise<void>;
+}
+
+/** The channel every store in the database notifies on; the payload is `<schema>:<head position>`. */
+export const NOTIFY_CHANNEL = 'pls_events';
+
+const SCHEMA_RE = /^[a-z_][a-z0-9_]{0,62}$/;
+/** First key of the two-key advisory lock that serialises migrations of one schema. */
+const MIGRATION_LOCK_CLASS = 0x504c53; // 'PLS'
+/** Attempts of one batch before its appends are rejected (new-stream races, id races, deadlocks). */
+const MAX_ATTEMPTS = 10;
+
+/*
+ * GAP SAFETY — why a reader following `position` can never skip an event.
+ *
+ * The problem: with a sequence (bigserial) two transactions take positions 7
+ * and 8, the one holding 8 commits first, a reader sees 8, moves its
+ * checkpoint past 7, and loses 7 when it commits a moment later.
+ *
+ * The technique (the one Commanded's EventStore for Elixir uses for its `$all`
+ * stream): positions come from a single counter row, `es_head`, which the
+ * append transaction updates AFTER every check, immediately before inserting
+ * its events and committing:
+ *
+ *   UPDATE es_head SET position = position + n RETURNING position
+ *
+ * The update takes the row lock and holds it until the transaction ends.
+ * PostgreSQL releases a transaction's locks only after the transaction has
+ * been removed from the proc array, i.e. after its commit is visible to every
+ * new snapshot (visibility checks consult "in progress" before the commit log
+ * for exactly this reason). The next appender therefore gets the row — and
+ * position P+1 — only once the events up to P are visible; a statement whose
+ * snapshot shows P+1 was taken after that commit, so it also shows P. Readers
+ * simply run `WHERE position > $after ORDER BY position LIMIT $n` with no
+ * gap detection and no wall-clock timeouts. A rollback rolls the counter back
+ * too, so positions are dense: 1, 2, 3 … with no holes.
+ *
+ * The price: appends of the whole database are serialised for the time from
+ * the head update to the end of COMMIT (one round trip plus the WAL flush).
+ * Group commit below keeps that affordable: every append queued in this
+ * process while a transaction runs goes into the next transaction, so one
+ * head update and one WAL flush cover many appends. (Visibility order is
+ * guaranteed on the primary; this adapter does not read from replicas.)
+ *
+ * Deadlock freedom: a batch locks its existing streams with one
+ * `SELECT … ORDER BY stream FOR UPDATE` (a global order), then creates its new
+ * streams with one sorted `INSERT … ON CONFLICT DO NOTHING`, then takes the
+ * head row last. The only waits that can happen are on stream rows (in sorted
+ * order) or on the head holder, which itself waits for nothing but its COMMIT.
+ * If another process created one of "our" new streams first, the insert skips
+ * it; the whole transaction is then rolled back and redone, now locking that
+ * stream as an existing one (so its version check sees the other append and a
+ * numeric expected version fails with ConcurrencyError).
+ */
+
+interface PendingAppend {
+  stream: string;
+  events: readonly NewEvent[];
+  expected: ExpectedVersion;
+  /** `data` and `metadata` of each event as JSON text, encoded once when the append is queued. */
+  encoded: ReadonlyArray<{ data: string; metadata: string }>;
+  resolve: (result: AppendResult) => void;
+  reject: (error: unknown) => void;
+}
+
+interface EventRow {
+  position: string;
+  id: string;
+  stream: string;
+  version: number;
+  type: string;
+  data: unknown;
+  metadata: Record<string, unknown>;
+  recorded_at: Date;
+}
+
+interface Located {
+  stream: string;
+  version: number;
+  position: number;
+}
+
+type Outcome =
+  | { kind: 'done'; result: AppendResult }
+  | { kind: 'failed'; error: unknown }
+  /** Written in this batch; `position` is 1-based within the batch until the head is known. */
+  | { kind: 'written'; result: AppendResult }
+  /** A repeat of an append written earlier in this same batch; `position` is relative as above. */
+  | { kind: 'repeat'; result: AppendResult };
+
+const MIGRATIONS: readonly ((s: string) => string)[] = [
+  (s) => `
+    CREATE TABLE ${s}.es_events (
+      position    bigint      PRIMARY KEY,
+      id          uuid        NOT NULL UNIQUE,
+      stream      text        NOT NULL,
+      version     integer     NOT NULL,
+      type        text        NOT NULL,
+      data        jsonb       NOT NULL,
+      metadata    jsonb       NOT NULL,
+      recorded_at timestamptz NOT NULL DEFAULT now(),
+      UNIQUE (stream, version)
+    );
+    CREATE TABLE ${s}.es_streams (
+      stream  text    PRIMARY KEY,
+      version integer NOT NULL
+    );
+    CREATE TABLE ${s}.es_head (
+      singleton boolean PRIMARY KEY DEFAULT true CHECK (singleton),
+      position  bigint  NOT NULL
+    ) WITH (fillfactor = 10);
+    INSERT INTO ${s}.es_head (position) VALUES (0);`,
+];
+
+const CONNECTION_CODES = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+  'ETIMEDOUT',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+  'EPIPE',
+  '57P01', // admin_shutdown
+  '57P02', // crash_shutdown
+  '57P03', // cannot_connect_now
+  '53300', // too_many_connections
+  '28000', // invalid_authorization_specification
+  '28P01', // invalid_password
+  '3D000', // invalid_catalog_name (database does not exist)
+]);
+const CONNECTION_MESSAGES =
+  /Connection terminated|timeout exceeded when trying to connect|not queryable|Client was closed|Cannot use a pool after calling end/i;
+
+function errorCode(error: unknown): string | undefined {
+  const code = (error as { code?: unknown } | null)?.code;
+  return typeof code === 'string' ? code : undefined;
+}
+
+/** Network, server shutdown, authentication and "pool closed" failures: the store cannot be reached. */
+export function isConnectionError(error: unknown): boolean {
+  if (error instanceof AggregateError) return error.errors.some(isConnectionError);
+  const code = errorCode(error);
+  if (code && (CONNECTION_CODES.has(code) || code.startsWith('08'))) return true;
+  return error instanceof Error && CONNECTION_MESSAGES.test(error.message);
+}
+
+function describeError(error: unknown): string {
+  if (error instanceof AggregateError && error.errors.length > 0) return describeError(error.errors[0]);
+  const code = errorCode(error);
+  const message = error instanceof Error ? error.message : String(error);
+  if (!code) return message;
+  return message.includes(code) ? message : `${code} ${message}`.trim();
+}
+
+/** `host:port/database` without credentials, for error messages. */
+function describeTarget(connectionString: string): string {
+  try {
+    const url = new URL(connectionString);
+    const host = url.hostname || url.searchParams.get('host') || 'localhost';
+    return `${host}:${url.port || '5432'}${url.pathname || '/'}`;
+  } catch {
+    return 'the configured server';
+  }
+}
+
+function toRecorded(row: EventRow): RecordedEvent {
+  return {
+    id: row.id,
+    stream: row.stream,
+    type: row.type,
+    data: row.data,
+    metadata: row.metadata,
+    version: row.version,
+    position: Number(row.position),
+    recordedAt: row.recorded_at.toISOString(),
+  };
+}
+
+/** An escaped NUL (`\\u0000` not preceded by another backslash) in JSON text. */
+const JSON_NUL = /(?<!\\)(?:\\\\)*\\u0000/;
+
+/**
+ * Encodes data and metadata up front so one unencodable event is refused on
+ * its own instead of failing the whole group-commit transaction. PostgreSQL
+ * text and jsonb cannot hold NUL characters.
+ */
+function encodeEvent(e: NewEvent): { data: string; metadata: string } {
+  if (e.type.includes('\u0000')) throw new InvalidAppendError(`event ${e.id}: type contains a NUL character`);
+  let data: string;
+  let metadata: string;
+  try {
+    data = JSON.stringify(e.data ?? null);
+    metadata = JSON.stringify(e.metadata ?? {});
+  } catch (error) {
+    throw new InvalidAppendError(`event ${e.id} cannot be encoded as JSON: ${(error as Error).message}`, { cause: error });
+  }
+  if (data === undefined) data = 'null';
+  if (JSON_NUL.test(data) || JSON_NUL.test(metadata)) {
+    throw new InvalidAppendError(`event ${e.id}: PostgreSQL cannot store the NUL character (\\u0000) in JSON`);
+  }
+  return { data, metadata };
+}
+
+const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
+/**
+ * PostgreSQL adapter. Dense, gap-safe global positions from a single head row
+ * (see the GAP SAFETY note above); concurrent appends of the process are
+ * coalesced into one transaction (group commit); live subscriptions are woken
+ * by LISTEN/NOTIFY and fall back to polling.
+ */
+export class PostgresEventStore implements EventStore {
+  readonly kind = 'postgres';
+  readonly changes = new ChangeSignal();
+  readonly pollIntervalMs: number;
+  readonly schema: string;
+  private readonly pool: Pool;
+  private readonly sql;
+  private readonly target: string;
+  private readonly maxBatchEvents: number;
+  private queue: PendingAppend[] = [];
+  private draining: Promise<void> | undefined;
+  private closed = false;
+  private listener: Client | undefined;
+  private listenerWanted = false;
+  private listenerTimer: NodeJS.Timeout | undefined;
+  private listenerBackoffMs = 100;
+
+  private constructor(private readonly options: PostgresEventStoreOptions) {
+    const schema = options.schema ?? 'public';
+    if (!SCHEMA_RE.test(schema)) throw new InvalidAppendError(`invalid schema name ${JSON.stringify(schema)}`);
+    this.schema = schema;
+    this.target = describeTarget(options.connectionString);
+    this.pollIntervalMs = options.pollIntervalMs ?? 1_000;
+    this.maxBatchEvents = options.maxBatchEvents ?? 500;
+    this.pool = new Pool({
+      connectionString: options.connectionString,
+      max: options.poolSize ?? 10,
+      connectionTimeoutMillis: options.connectTimeoutMs ?? 5_000,
+      keepAlive: true,
+      application_name: `pls-event-store:${schema}`,
+    });
+    // An idle client losing its connection must not crash the process; the next checkout reconnects.
+    this.pool.on('error', () => undefined);
+    this.sql = statements(`"${schema}"`);
+  }
+
+  /** Connects, runs the migrations (idempotent, safe when several processes start at once) and returns the store. */
+  static async open(options: PostgresEventStoreOptions): Promise<PostgresEventStore> {
+    const store = new PostgresEventStore(options);
+    try {
+      await store.migrate();
+    } catch (error) {
+      await store.pool.end().catch(() => undefined);
+      throw store.translate(error, `cannot open the PostgreSQL event store at ${store.target}`);
+    }
+    return store;
+  }
+
+  private async migrate(): Promise<void> {
+    const client = await this.pool.connect();
+    const s = `"${this.schema}"`;
+    try {
+      await client.query('BEGIN');
+      // Two processes starting at once: the second waits here, then finds the work done.
+      await client.query('SELECT pg_advisory_xact_lock($1, hashtext($2))', [MIGRATION_LOCK_CLASS, this.schema]);
+      await client.query(`CREATE SCHEMA IF NOT EXISTS ${s}`);
+      await client.query(`CREATE TABLE IF NOT EXISTS ${s}.es_schema (version integer NOT NULL)`);
+      const { rows } = await client.query<{ version: number }>(`SELECT version FROM ${s}.es_schema`);
+      const current = rows[0]?.version ?? 0;
+      for (let v = current; v < MIGRATIONS.length; v++) await client.query(MIGRATIONS[v]!(s));
+      if (rows.length === 0) await client.query(`INSERT INTO ${s}.es_schema (version) VALUES ($1)`, [MIGRATIONS.length]);
+      else if (current < MIGRATIONS.length) await client.query(`UPDATE ${s}.es_schema SET version = $1`, [MIGRATIONS.length]);
+      await client.query('COMMIT');
+      client.release();
+    } catch (error) {
+      await client.query('ROLLBACK').catch(() => undefined);
+      client.release(true);
+      throw error;
+    }
+  }
+
+  append(stream: string, events: readonly NewEvent[], expected: ExpectedVersion): Promise<AppendResult> {
+    let encoded: PendingAppend['encoded'];
+    try {
+      validateAppend(stream, events, expected);
+      if (this.closed) throw new StoreUnavailableError('the PostgreSQL event store is closed');
+      encoded = events.map(encodeEvent);
+    } catch (error) {
+      return Promise.reject(error);
+    }
+    return new Promise((resolve, reject) => {
+      this.queue.push({ stream, events, expected, encoded, resolve, reject });
+      // setImmediate lets every append issued in the same tick join the batch.
+      if (!this.draining) this.draining = new Promise((r) => setImmediate(r)).then(() => this.drain());
+    });
+  }
+
+  /** Group commit: one transaction at a time takes everything queued so far (up to maxBatchEvents). */
+  private async drain(): Promise<void> {
+    try {
+      while (this.queue.length > 0) {
+        let take = 0;
+        let events = 0;
+        while (take < this.queue.length && (take === 0 || events + this.queue[take]!.events.length <= this.maxBatchEvents)) {
+          events += this.queue[take]!.events.length;
+          take += 1;
+        }
+        const batch = this.queue.splice(0, take);
+        await this.writeBatch(batch);
+      }
+    } finally {
+      this.draining = undefined;
+    }
+  }
+
+  private async writeBatch(batch: PendingAppend[]): Promise<void> {
+    let lastError: unknown;
+    for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
+      let client: PoolClient;
+      try {
+        client = await this.pool.connect();
+      } catch (error) {
+        const failure = this.translate(error, 'PostgreSQL append failed');
+        for (const p of batch) p.reject(failure);
+        return;
+      }
+      let outcomes: Outcome[] | 'retry';
+      try {
+        outcomes = await this.attempt(client, batch);
+        client.release();
+      } catch (error) {
+        lastError = error;
+        const broken = isConnectionError(error);
+        if (!broken) await client.query('ROLLBACK').catch(() => undefined);
+        client.release(broken ? (error as Error) : undefined);
+        // 23505: an id or stream version committed by another process after our checks;
+        // 40P01/40001: deadlock or serialisation failure. A fresh attempt sees the winner.
+        if (!broken && ['23505', '40P01', '40001'].includes(errorCode(error) ?? '')) {
+          await sleep(Math.random() * attempt * 2);
+          continue;
+        }
+        break;
+      }
+      if (outcomes === 'retry') continue;
+      outcomes.forEach((o, i) => {
+        if (o.kind === 'failed') batch[i]!.reject(o.error);
+        else batch[i]!.resolve(o.result);
+      });
+      if (outcomes.some((o) => o.kind === 'written')) this.changes.notify();
+      return;
+    }
+    const failure = lastError
+      ? this.translate(lastError, 'PostgreSQL append failed')
+      : new EventStoreError(`PostgreSQL append failed: streams kept being created concurrently (${MAX_ATTEMPTS} attempts)`);
+    for (const p of batch) p.reject(failure);
+  }
+
+  /** One try of a batch inside one transaction. Returns 'retry' after rolling back when a new stream was created concurrently. */
+  private async attempt(client: PoolClient, batch: readonly PendingAppend[]): Promise<Outcome[] | 'retry'> {
+    await client.query('BEGIN');
+
+    // 1. Lock every existing stream of the batch, in one global (sorted) order.
+    const streamNames = [...new Set(batch.map((p) => p.stream))].sort();
+    const locked = await client.query<{ stream: string; version: number }>({ ...this.sql.lockStreams, values: [streamNames] });
+    const existing = new Map(locked.rows.map((r) => [r.stream, r.version]));
+
+    // 2. Which ids are stored already (idempotency). Runs after the locks, so an
+    //    append of the same stream that committed while we waited is seen.
+    const ids = [...new Set(batch.flatMap((p) => p.events.map((e) => e.id.toLowerCase())))];
+    const found = await client.query<{ id: string; stream: string; version: number; position: string }>({
+      ...this.sql.findIds,
+      values: [ids],
+    });
+    const stored = new Map<string, Located>(
+      found.rows.map((r) => [r.id, { stream: r.stream, version: r.version, position: Number(r.position) }]),
+    );
+
+    // 3. Decide every append in queue order, in memory.
+    const planned = new Map<string, Located>(); // position = 1-based offset in this batch
+    const versions = new Map(existing);
+    const outcomes: Outcome[] = [];
+    const rows = { id: [] as string[], stream: [] as string[], version: [] as number[], type: [] as string[], data: [] as string[], metadata: [] as string[] };
+    for (const p of batch) {
+      try {
+        const firstId = p.events[0]!.id.toLowerCase();
+        const storedFirst = stored.get(firstId);
+        if (storedFirst) {
+          outcomes.push({ kind: 'done', result: duplicateResult(p.stream, storedFirst, p.events, (id) => stored.get(id.toLowerCase())) });
+          continue;
+        }
+        const plannedFirst = planned.get(firstId);
+        if (plannedFirst) {
+          outcomes.push({ kind: 'repeat', result: duplicateResult(p.stream, plannedFirst, p.events, (id) => planned.get(id.toLowerCase())) });
+          continue;
+        }
+        for (const e of p.events) {
+          const clash = stored.get(e.id.toLowerCase()) ?? planned.get(e.id.toLowerCase());
+          if (clash) throw new DuplicateEventError(e.id, clash.stream);
+        }
+        const actual = versions.get(p.stream) ?? 0;
+        if (!versionMatches(p.expected, actual)) throw new ConcurrencyError(p.stream, p.expected, actual);
+        let version = actual;
+        for (const [i, e] of p.events.entries()) {
+          version += 1;
+          rows.id.push(e.id.toLowerCase());
+          rows.stream.push(p.stream);
+          rows.version.push(version);
+          rows.type.push(e.type);
+          rows.data.push(p.encoded[i]!.data);
+          rows.metadata.push(p.encoded[i]!.metadata);
+          planned.set(e.id.toLowerCase(), { stream: p.stream, version, position: rows.id.length });
+        }
+        versions.set(p.stream, version);
+        outcomes.push({ kind: 'written', result: { stream: p.stream, version, position: rows.id.length, duplicate: false } });
+      } catch (error) {
+        outcomes.push({ kind: 'failed', error });
+      }
+    }
+
+    const n = rows.id.length;
+    if (n === 0) {
+      await client.query('ROLLBACK');
+      return outcomes;
+    }
+
+    // 4. Create the new streams. If another process created one since step 1, roll back and redo.
+    const created: { stream: string[]; version: number[] } = { stream: [], version: [] };
+    const updated: { stream: string[]; version: number[] } = { stream: [], version: [] };
+    for (const stream of streamNames) {
+      const version = versions.get(stream);
+      if (version === undefined || version === existing.get(stream)) continue;
+      const target = existing.has(stream) ? updated : created;
+      target.stream.push(stream);
+      target.version.push(version);
+    }
+    if (created.stream.length > 0) {
+      const inserted = await client.query({ ...this.sql.createStreams, values: [created.stream, created.version] });
+      if (inserted.rowCount !== created.stream.length) {
+        await client.query('ROLLBACK');
+        return 'retry';
+      }
+    }
+
+    // 5. Take the positions (head row lock, held to COMMIT), insert the events,
+    //    move the existing streams' versions and queue the notification — one statement.
+    const written = await client.query<{ position: string }>({
+      ...this.sql.write,
+      values: [n, rows.id, rows.stream, rows.version, rows.type, rows.data, rows.metadata, updated.stream, updated.version, `${this.schema}:`],
+    });
+    const base = Number(written.rows[0]!.position) - n;
+    if (this.options.beforeCommit) await this.options.beforeCommit();
+    await client.query('COMMIT');
+
+    return outcomes.map((o) =>
+      o.kind === 'written' || o.kind === 'repeat' ? { ...o, result: { ...o.result, position: base + o.result.position } } : o,
+    );
+  }
+
+  async readStream(stream: string, fromVersion = 1): Promise<RecordedEvent[]> {
+    const { rows } = await this.query<EventRow>({ ...this.sql.readStream, values: [stream, fromVersion] });
+    return rows.map(toRecorded);
+  }
+
+  async readAll(after: number, limit: number): Promise<RecordedEvent[]> {
+    const { rows } = await this.query<EventRow>({ ...this.sql.readAll, values: [after, limit] });
+    return rows.map(toRecorded);
+  }
+
+  async headPosition(): Promise<number> {
+    const { rows } = await this.query<{ position: string }>({ ...this.sql.head, values: [] });
+    return Number(rows[0]?.position ?? 0);
+  }
+
+  subscribeAll(after: number, handler: BatchHandler, options?: SubscriptionOptions): Subscription {
+    this.ensureListener();
+    return pollingSubscription(this, after, handler, options);
+  }
+
+  async ping(): Promise<void> {
+    await this.query({ text: 'SELECT 1' });
+  }
+
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    while (this.draining) await this.draining;
+    this.listenerWanted = false;
+    if (this.listenerTimer) clearTimeout(this.listenerTimer);
+    const listener = this.listener;
+    this.listener = undefined;
+    await listener?.end().catch(() => undefined);
+    await this.pool.end().catch(() => undefined);
+    this.changes.notify();
+  }
+
+  private async query<R extends object>(config: QueryConfig): Promise<{ rows: R[] }> {
+    if (this.closed) throw new StoreUnavailableError('the PostgreSQL event store is closed');
+    try {
+      return await this.pool.query<R>(config);
+    } catch (error) {
+      throw this.translate(error, 'PostgreSQL query failed');
+    }
+  }
+
+  private translate(error: unknown, context: string): EventStoreError {
+    if (error instanceof EventStoreError) return error;
+    if (this.closed && !isConnectionError(error)) {
+      return new StoreUnavailableError('the PostgreSQL event store is closed', { cause: error });
+    }
+    if (isConnectionError(error)) {
+      return new StoreUnavailableError(`cannot reach PostgreSQL at ${this.target}: ${describeError(error)}`, { cause: error });
+    }
+    return new EventStoreError(`${context}: ${describeError(error)}`, { cause: error });
+  }
+
+  /** Starts (once) the LISTEN connection that wakes live subscriptions; it reconnects on its own. */
+  private ensureListener(): void {
+    if (this.listenerWanted || this.closed) return;
+    this.listenerWanted = true;
+    void this.connectListener();
+  }
+
+  private async connectListener(): Promise<void> {
+    this.listenerTimer = undefined;
+    if (!this.listenerWanted) return;
+    const client = new Client({
+      connectionString: this.options.connectionString,
+      connectionTimeoutMillis: this.options.connectTimeoutMs ?? 5_000,
+      keepAlive: true,
+      application_name: `pls-event-store-listener:${this.schema}`,
+    });
+    const prefix = `${this.schema}:`;
+    let lost = false;
+    const onLost = () => {
+      if (lost) return;
+      lost = true;
+      if (this.listener === client) this.listener = undefined;
+      client.end().catch(() => undefined);
+      this.scheduleListener();
+    };
+    client.on('error', onLost);
+    client.on('end', onLost);
+    client.on('notification', (msg) => {
+      if (msg.channel === NOTIFY_CHANNEL && msg.payload?.startsWith(prefix)) this.changes.notify();
+    });
+    try {
+      await client.connect();
+      await client.query(`LISTEN ${NOTIFY_CHANNEL}`);
+    } catch {
+      onLost();
+      return;
+    }
+    if (!this.listenerWanted) {
+      lost = true;
+      await client.end().catch(() => undefined);
+      return;
+    }
+    this.listener = client;
+    this.listenerBackoffMs = 100;
+    // Notifications sent while no listener was connected are lost: read once now.
+    this.changes.notify();
+  }
+
+  private scheduleListener(): void {
+    if (!this.listenerWanted || this.listenerTimer) return;
+    const delay = this.listenerBackoffMs;
+    this.listenerBackoffMs = Math.min(this.listenerBackoffMs * 2, 5_000);
+    this.listenerTimer = setTimeout(() => void this.connectListener(), delay);
+    this.listenerTimer.unref();
+  }
+
+  /** For tests: whether the LISTEN connection is up. */
+  get listening(): boolean {
+    return this.listener !== undefined;
+  }
+}
+
+/** Every statement, schema-qualified, with a name so each pooled connection prepares it once. */
+function statements(s: string) {
+  const columns = 'position, id, stream, version, type, data, metadata, recorded_at';
+  return {
+    lockStreams: {
+      name: 'es_lock_streams',
+      text: `SELECT stream, version FROM ${s}.es_streams WHERE stream = ANY($1::text[]) ORDER BY stream FOR UPDATE`,
+    },
+    findIds: {
+      name: 'es_find_ids',
+      text: `SELECT id, stream, version, position FROM ${s}.es_events WHERE id = ANY($1::uuid[])`,
+    },
+    createStreams: {
+      name: 'es_create_streams',
+      text: `INSERT INTO ${s}.es_streams (stream, version)
+             SELECT stream, version FROM unnest($1::text[], $2::int[]) AS t(stream, version) ORDER BY stream
+             ON CONFLICT (stream) DO NOTHING`,
+    },
+    write: {
+      name: 'es_write',
+      text: `WITH head AS (
+               UPDATE ${s}.es_head SET position = position + $1 RETURNING position
+             ), inserted AS (
+               INSERT INTO ${s}.es_events (position, id, stream, version, type, data, metadata)
+               SELECT head.position - $1 + e.ord, e.id, e.stream, e.version, e.type, e.data, e.metadata
+               FROM head,
+                    unnest($2::uuid[], $3::text[], $4::int[], $5::text[], $6::jsonb[], $7::jsonb[])
+                      WITH ORDINALITY AS e(id, stream, version, type, data, metadata, ord)
+             ), streams AS (
+               UPDATE ${s}.es_streams AS st SET version = v.version
+               FROM unnest($8::text[], $9::int[]) AS v(stream, version)
+               WHERE st.stream = v.stream
+             )
+             SELECT head.position::text AS position, pg_notify('${NOTIFY_CHANNEL}', $10::text || head.position) FROM head`,
+    },
+    readStream: {
+      name: 'es_read_stream',
+      text: `SELECT ${columns} FROM ${s}.es_events WHERE stream = $1 AND version >= $2 ORDER BY version`,
+    },
+    readAll: {
+      name: 'es_read_all',
+      text: `SELECT ${columns} FROM ${s}.es_events WHERE position > $1 ORDER BY position LIMIT $2`,
+    },
+    head: {
+      name: 'es_head',
+      text: `SELECT position::text AS position FROM ${s}.es_head`,
+    },
+  } satisfies Record<string, { name: string; text: string }>;
+}
