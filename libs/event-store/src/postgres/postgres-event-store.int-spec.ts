@@ -100,7 +100,8 @@ describeWithPostgres('PostgresEventStore', () => {
       const heldResult = await heldAppend;
 
       const final = await readEverything(reader, 0);
-      await waitFor(() => seen.length >= final.length, 20_000);
+      const last = final[final.length - 1]!.position;
+      await waitFor(() => (seen[seen.length - 1]?.event.position ?? 0) >= last, 10_000);
       await sub.stop();
 
       const positions = seen.map((s) => s.event.position);
