@@ -1,0 +1,13 @@
+export * from './org.events';
+export * from './org.state';
+export * from './org.errors';
+export { orgUnitDecider, type OrgUnitCommand } from './org.decider';
+export { orgUnitRoutes, orgUnitView } from './org.routes';
+export { PARENT_LEVEL, type ParentFacts } from './org.parent';
+export type { RegisterOrgUnit } from './register-org-unit/register-org-unit.command';
+export type { RenameOrgUnit } from './rename-org-unit/rename-org-unit.command';
+export type { MoveOrgUnit } from './move-org-unit/move-org-unit.command';
+export type { CloseOrgUnit } from './close-org-unit/close-org-unit.command';
+export { parseNetworkFile, type NetworkFile, type NetworkUnit } from './network/network-file';
+export { networkInvocations, networkUnitId, type RouteInvocation } from './network/network-invocations';
+export { DEMO_NETWORK_NAME, demoNetwork } from './network/demo-network';
