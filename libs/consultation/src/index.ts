@@ -1,0 +1,8 @@
+export * from './consultation.events';
+export * from './consultation.state';
+export * from './consultation.errors';
+export { consultationDecider, type ConsultationCommand } from './consultation.decider';
+export { consultationRoutes, consultationView } from './consultation.routes';
+export type { OpenConsultation } from './open-consultation/open-consultation.command';
+export type { AnswerConsultation } from './answer-consultation/answer-consultation.command';
+export type { ReferConsultation, ReferralParty } from './refer-consultation/refer-consultation.command';
