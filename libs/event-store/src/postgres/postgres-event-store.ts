@@ -238,6 +238,71 @@ function encodeEvent(e: NewEvent): { data: string; metadata: string } {
   return { data, metadata };
 }
 
+interface LockOrIdRow {
+  stream: string;
+  version: number;
+  /** null for a locked es_streams row, the event id for a stored event. */
+  id: string | null;
+  position: string | null;
+}
+
+interface BatchPlan {
+  outcomes: Outcome[];
+  /** The events to insert, column by column, in batch order. */
+  rows: { id: string[]; stream: string[]; version: number[]; type: string[]; data: string[]; metadata: string[] };
+  /** Every stream's version after the batch (existing streams and those the batch creates). */
+  versions: Map<string, number>;
+}
+
+/** Decides every append of a batch in queue order: repeat, refusal, or events to write. */
+function planBatch(batch: readonly PendingAppend[], existing: ReadonlyMap<string, number>, stored: ReadonlyMap<string, Located>): BatchPlan {
+  const planned = new Map<string, Located>(); // position = 1-based offset in this batch
+  const versions = new Map(existing);
+  const outcomes: Outcome[] = [];
+  const rows: BatchPlan['rows'] = { id: [], stream: [], version: [], type: [], data: [], metadata: [] };
+  for (const p of batch) {
+    try {
+      const firstId = p.events[0]!.id.toLowerCase();
+      const storedFirst = stored.get(firstId);
+      if (storedFirst) {
+        outcomes.push({ kind: 'done', result: duplicateResult(p.stream, storedFirst, p.events, (id) => stored.get(id.toLowerCase())) });
+        continue;
+      }
+      const plannedFirst = planned.get(firstId);
+      if (plannedFirst) {
+        // Identical to an append earlier in this batch: same answer once positions are known.
+        outcomes.push({ kind: 'repeat', result: duplicateResult(p.stream, plannedFirst, p.events, (id) => planned.get(id.toLowerCase())) });
+        continue;
+      }
+      for (const e of p.events) {
+        const clash = stored.get(e.id.toLowerCase()) ?? planned.get(e.id.toLowerCase());
+        if (clash) throw new DuplicateEventError(e.id, clash.stream);
+      }
+      const actual = versions.get(p.stream) ?? 0;
+      if (!versionMatches(p.expected, actual)) throw new ConcurrencyError(p.stream, p.expected, actual);
+      let version = actual;
+      for (const [i, e] of p.events.entries()) {
+        version += 1;
+        rows.id.push(e.id.toLowerCase());
+        rows.stream.push(p.stream);
+        rows.version.push(version);
+        rows.type.push(e.type);
+        rows.data.push(p.encoded[i]!.data);
+        rows.metadata.push(p.encoded[i]!.metadata);
+        planned.set(e.id.toLowerCase(), { stream: p.stream, version, position: rows.id.length });
+      }
+      versions.set(p.stream, version);
+      outcomes.push({ kind: 'written', result: { stream: p.stream, version, position: rows.id.length, duplicate: false } });
+    } catch (error) {
+      outcomes.push({ kind: 'failed', error });
+    }
+  }
+  return { outcomes, rows, versions };
+}
+
+/** A SQL string literal. Stream names and ids are validated before they get here; this is defence in depth. */
+const literal = (value: string) => `'${value.replace(/'/g, "''")}'`;
+
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 /**
@@ -395,65 +460,36 @@ export class PostgresEventStore implements EventStore {
 
   /** One try of a batch inside one transaction. Returns 'retry' after rolling back when a new stream was created concurrently. */
   private async attempt(client: PoolClient, batch: readonly PendingAppend[]): Promise<Outcome[] | 'retry'> {
-    await client.query('BEGIN');
-
-    // 1. Lock every existing stream of the batch, in one global (sorted) order.
     const streamNames = [...new Set(batch.map((p) => p.stream))].sort();
-    const locked = await client.query<{ stream: string; version: number }>({ ...this.sql.lockStreams, values: [streamNames] });
-    const existing = new Map(locked.rows.map((r) => [r.stream, r.version]));
-
-    // 2. Which ids are stored already (idempotency). Runs after the locks, so an
-    //    append of the same stream that committed while we waited is seen.
     const ids = [...new Set(batch.flatMap((p) => p.events.map((e) => e.id.toLowerCase())))];
-    const found = await client.query<{ id: string; stream: string; version: number; position: string }>({
-      ...this.sql.findIds,
-      values: [ids],
-    });
-    const stored = new Map<string, Located>(
-      found.rows.map((r) => [r.id, { stream: r.stream, version: r.version, position: Number(r.position) }]),
-    );
+
+    // 1+2. One round trip: BEGIN, lock every existing stream of the batch in one
+    //      global (sorted) order, and look up which ids are stored already.
+    const opened = (await client.query(this.sql.beginLockFind(streamNames, ids))) as unknown as [unknown, { rows: LockOrIdRow[] }];
+    const existing = new Map<string, number>();
+    let stored = new Map<string, Located>();
+    for (const r of opened[1].rows) {
+      if (r.id === null) existing.set(r.stream, r.version);
+      else stored.set(r.id, { stream: r.stream, version: r.version, position: Number(r.position) });
+    }
 
     // 3. Decide every append in queue order, in memory.
-    const planned = new Map<string, Located>(); // position = 1-based offset in this batch
-    const versions = new Map(existing);
-    const outcomes: Outcome[] = [];
-    const rows = { id: [] as string[], stream: [] as string[], version: [] as number[], type: [] as string[], data: [] as string[], metadata: [] as string[] };
-    for (const p of batch) {
-      try {
-        const firstId = p.events[0]!.id.toLowerCase();
-        const storedFirst = stored.get(firstId);
-        if (storedFirst) {
-          outcomes.push({ kind: 'done', result: duplicateResult(p.stream, storedFirst, p.events, (id) => stored.get(id.toLowerCase())) });
-          continue;
-        }
-        const plannedFirst = planned.get(firstId);
-        if (plannedFirst) {
-          outcomes.push({ kind: 'repeat', result: duplicateResult(p.stream, plannedFirst, p.events, (id) => planned.get(id.toLowerCase())) });
-          continue;
-        }
-        for (const e of p.events) {
-          const clash = stored.get(e.id.toLowerCase()) ?? planned.get(e.id.toLowerCase());
-          if (clash) throw new DuplicateEventError(e.id, clash.stream);
-        }
-        const actual = versions.get(p.stream) ?? 0;
-        if (!versionMatches(p.expected, actual)) throw new ConcurrencyError(p.stream, p.expected, actual);
-        let version = actual;
-        for (const [i, e] of p.events.entries()) {
-          version += 1;
-          rows.id.push(e.id.toLowerCase());
-          rows.stream.push(p.stream);
-          rows.version.push(version);
-          rows.type.push(e.type);
-          rows.data.push(p.encoded[i]!.data);
-          rows.metadata.push(p.encoded[i]!.metadata);
-          planned.set(e.id.toLowerCase(), { stream: p.stream, version, position: rows.id.length });
-        }
-        versions.set(p.stream, version);
-        outcomes.push({ kind: 'written', result: { stream: p.stream, version, position: rows.id.length, duplicate: false } });
-      } catch (error) {
-        outcomes.push({ kind: 'failed', error });
+    let plan = planBatch(batch, existing, stored);
+    // The id lookup ran on the statement's snapshot, taken before any wait for a
+    // stream lock, so it can miss ids that the lock holder committed meanwhile
+    // (the locked versions themselves are current: FOR UPDATE returns the latest
+    // row version). A missed id on an accepted append surfaces as a unique
+    // violation at insert and the batch is redone; on a refused append it would
+    // turn a repeat into a ConcurrencyError, so when anything is refused the ids
+    // are looked up once more on a fresh snapshot.
+    if (plan.outcomes.some((o) => o.kind === 'failed' && o.error instanceof ConcurrencyError)) {
+      const fresh = await client.query<LockOrIdRow>({ ...this.sql.findIds, values: [ids] });
+      if (fresh.rows.length > stored.size) {
+        stored = new Map(fresh.rows.map((r) => [r.id!, { stream: r.stream, version: r.version, position: Number(r.position) }]));
+        plan = planBatch(batch, existing, stored);
       }
     }
+    const { outcomes, rows, versions } = plan;
 
     const n = rows.id.length;
     if (n === 0) {
@@ -617,13 +653,25 @@ export class PostgresEventStore implements EventStore {
 function statements(s: string) {
   const columns = 'position, id, stream, version, type, data, metadata, recorded_at';
   return {
-    lockStreams: {
-      name: 'es_lock_streams',
-      text: `SELECT stream, version FROM ${s}.es_streams WHERE stream = ANY($1::text[]) ORDER BY stream FOR UPDATE`,
-    },
+    /**
+     * BEGIN, the stream locks and the id lookup in one simple-protocol round
+     * trip (so the values are inlined as literals; the rest are prepared).
+     * Locked stream rows come back with a NULL id.
+     */
+    beginLockFind: (streams: readonly string[], ids: readonly string[]) =>
+      `BEGIN;
+       WITH locked AS (
+         SELECT stream, version FROM ${s}.es_streams
+         WHERE stream = ANY(ARRAY[${streams.map(literal).join(',')}]::text[])
+         ORDER BY stream FOR UPDATE
+       )
+       SELECT stream, version, NULL::uuid AS id, NULL::text AS position FROM locked
+       UNION ALL
+       SELECT stream, version, id, position::text FROM ${s}.es_events
+       WHERE id = ANY(ARRAY[${ids.map(literal).join(',')}]::uuid[])`,
     findIds: {
       name: 'es_find_ids',
-      text: `SELECT id, stream, version, position FROM ${s}.es_events WHERE id = ANY($1::uuid[])`,
+      text: `SELECT id, stream, version, position::text AS position FROM ${s}.es_events WHERE id = ANY($1::uuid[])`,
     },
     createStreams: {
       name: 'es_create_streams',
@@ -660,5 +708,5 @@ function statements(s: string) {
       name: 'es_head',
       text: `SELECT position::text AS position FROM ${s}.es_head`,
     },
-  } satisfies Record<string, { name: string; text: string }>;
+  };
 }
