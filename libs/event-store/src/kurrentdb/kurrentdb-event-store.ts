@@ -116,8 +116,12 @@ export class KurrentDbEventStore implements EventStore {
       if (translated instanceof StoreUnavailableError) {
         // The outcome is unknown (a lost ack, or the server dropped a repeat it
         // could not confirm yet). If the events are there now, answer as a repeat.
-        const after = await this.readStreamOrEmpty(stream, 1, true).catch(() => undefined);
-        const answer = after && answerRepeat(stream, after, events);
+        let answer: AppendResult | undefined;
+        try {
+          answer = answerRepeat(stream, await this.readStreamOrEmpty(stream, 1, true), events);
+        } catch {
+          answer = undefined; // still unknown: report the unavailability, a retry will settle it
+        }
         if (answer) return answer;
       }
       throw translated;
