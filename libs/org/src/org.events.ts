@@ -2,7 +2,8 @@ import type { Event } from '@pls/event-sourcing';
 import type { OrgLevel } from '@pls/reference';
 
 /**
- * The org unit stream's events: the contract. Type strings are final.
+ * The org unit stream's events: the contract. Type strings are final. Every
+ * event names its unit, so a projection of the tree reads no other stream.
  * A unit's name and code name a public office, not a person: they may travel
  * in events (PIPL concerns persons only).
  */
@@ -19,7 +20,7 @@ export type OrgUnitRegistered = Event<
   }
 >;
 
-export type OrgUnitRenamed = Event<'OrgUnitRenamed', { readonly name: string }>;
+export type OrgUnitRenamed = Event<'OrgUnitRenamed', { readonly orgUnitId: string; readonly name: string }>;
 
 /**
  * From `effectiveOn` the unit rolls up to its new parent; what happened before
@@ -27,9 +28,9 @@ export type OrgUnitRenamed = Event<'OrgUnitRenamed', { readonly name: string }>;
  */
 export type OrgUnitMoved = Event<
   'OrgUnitMoved',
-  { readonly fromParentId: string; readonly toParentId: string; readonly effectiveOn: string }
+  { readonly orgUnitId: string; readonly fromParentId: string; readonly toParentId: string; readonly effectiveOn: string }
 >;
 
-export type OrgUnitClosed = Event<'OrgUnitClosed', { readonly closedOn: string }>;
+export type OrgUnitClosed = Event<'OrgUnitClosed', { readonly orgUnitId: string; readonly closedOn: string }>;
 
 export type OrgUnitEvent = OrgUnitRegistered | OrgUnitRenamed | OrgUnitMoved | OrgUnitClosed;

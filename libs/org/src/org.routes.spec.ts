@@ -1,8 +1,5 @@
-import { orgUnitDecider } from './org.decider';
 import { orgUnitRoutes, orgUnitView } from './org.routes';
-import { closed, ids, moved, registered } from './testing/fixtures';
-
-const stateOf = (...events: Parameters<typeof orgUnitDecider.evolve>[1][]) => events.reduce(orgUnitDecider.evolve, orgUnitDecider.initialState);
+import { closed, ids, moved, registered, stateOf } from './testing/fixtures';
 
 describe('org unit routes', () => {
   it('mount register, rename, move and close on org-units', () =>
@@ -18,10 +15,10 @@ describe('org unit routes', () => {
 });
 
 describe('org unit view', () => {
-  it('has no record before registration (404)', () => expect(orgUnitView.view(orgUnitDecider.initialState)).toBeNull());
+  it('has no record before registration (404)', () => expect(orgUnitView.view(stateOf())).toBeNull());
 
   it('shows a moved and closed village with the parents it has had', () =>
-    expect(orgUnitView.view(stateOf(registered({ code: 'YC01-01' }), moved({ effectiveOn: '2021-02-01' }), closed('2021-02-15')))).toEqual({
+    expect(orgUnitView.view(stateOf(registered({ code: 'YC01-01' }), moved({ effectiveOn: '2021-02-01' }), closed({ closedOn: '2021-02-15' })))).toEqual({
       id: ids.unit,
       status: 'closed',
       name: '青河镇东坡村公共法律服务工作室',

@@ -17,5 +17,5 @@ export function decideMoveOrgUnit({ data, metadata }: MoveOrgUnit, state: OrgUni
   // Parent periods must follow one another, or a day would belong to two parents.
   const { since } = currentParentPeriod(unit);
   if (since !== null && effectiveOn < since) throw refusals.moveBeforeLastMove(since);
-  return [{ type: 'OrgUnitMoved', data: { fromParentId, toParentId: data.parentId, effectiveOn } }];
+  return [{ type: 'OrgUnitMoved', data: { orgUnitId: unit.id, fromParentId, toParentId: data.parentId, effectiveOn } }];
 }

@@ -2,7 +2,7 @@ import { InvalidValueError, RecordNotFoundError, type RouteDeps } from '@pls/eve
 import { deciderSpec } from '@pls/event-sourcing/testing';
 import { orgUnitDecider } from '../org.decider';
 import { OrgErrorCode, OrgUnitLifecycleError, ParentClosedError } from '../org.errors';
-import { cityRegistered, closed, ids, meta, move, moved, parent, registered, townshipRegistered } from '../testing/fixtures';
+import { cityRegistered, closed, ids, meta, move, moved, parent, registered, stateOf, townshipRegistered } from '../testing/fixtures';
 import { moveOrgUnitRoute } from './move-org-unit.command';
 
 const { given } = deciderSpec(orgUnitDecider);
@@ -77,7 +77,7 @@ describe('MoveOrgUnit route', () => {
     const deps: RouteDeps = {
       readRecord: async <S>(collection: string, id: string) =>
         collection === 'org-units' && id === ids.otherTownship
-          ? { state: orgUnitDecider.evolve(orgUnitDecider.initialState, townshipRegistered({ orgUnitId: id })) as S, version: 1 }
+          ? { state: stateOf(townshipRegistered({ orgUnitId: id })) as S, version: 1 }
           : null,
     };
     const body = { parentId: ids.otherTownship, effectiveOn: '2021-04-01' };
@@ -87,7 +87,7 @@ describe('MoveOrgUnit route', () => {
   });
 
   it('reports a closed target as closed', async () => {
-    const closedTownship = [townshipRegistered({ orgUnitId: ids.otherTownship }), closed()].reduce(orgUnitDecider.evolve, orgUnitDecider.initialState);
+    const closedTownship = stateOf(townshipRegistered({ orgUnitId: ids.otherTownship }), closed({ orgUnitId: ids.otherTownship }));
     const deps: RouteDeps = { readRecord: async <S>() => ({ state: closedTownship as S, version: 2 }) };
     expect(await moveOrgUnitRoute.load!({ id: ids.unit, body: { parentId: ids.otherTownship } }, deps)).toEqual({ parent: parent.closedTownship });
   });

@@ -3,7 +3,7 @@ import { deciderSpec } from '@pls/event-sourcing/testing';
 import { OrgErrorCode, OrgUnitLifecycleError, ParentClosedError } from '../org.errors';
 import { orgUnitDecider } from '../org.decider';
 import type { OrgUnitState } from '../org.state';
-import { cityRegistered, closed, ids, meta, parent, refusalOf, register, registered, townshipRegistered } from '../testing/fixtures';
+import { cityRegistered, closed, ids, meta, parent, refusalOf, register, registered, stateOf, townshipRegistered } from '../testing/fixtures';
 import { registerOrgUnitRoute } from './register-org-unit.command';
 
 const { given } = deciderSpec(orgUnitDecider);
@@ -102,5 +102,5 @@ describe('RegisterOrgUnit route', () => {
       }),
     ).toEqual(register({ name: '东坡村', code: 'YC01-01' })));
 
-  it('scopes the events to the new unit itself', () => expect(registerOrgUnitRoute.orgUnitOf!(orgUnitDecider.evolve(orgUnitDecider.initialState, registered()))).toBe(ids.unit));
+  it('scopes the events to the new unit itself', () => expect(registerOrgUnitRoute.orgUnitOf!(stateOf(registered()))).toBe(ids.unit));
 });

@@ -7,5 +7,5 @@ import type { RenameOrgUnit } from './rename-org-unit.command';
 export function decideRenameOrgUnit({ data }: RenameOrgUnit, state: OrgUnitState): OrgUnitEvent[] {
   const unit = requireActive(state);
   if (data.name === unit.name) throw refusals.sameName();
-  return [{ type: 'OrgUnitRenamed', data: { name: data.name } }];
+  return [{ type: 'OrgUnitRenamed', data: { orgUnitId: unit.id, name: data.name } }];
 }

@@ -1,7 +1,8 @@
 import type { CommandMetadata, DomainError } from '@pls/event-sourcing';
 import type { CloseOrgUnit } from '../close-org-unit/close-org-unit.command';
 import type { MoveOrgUnit } from '../move-org-unit/move-org-unit.command';
-import type { OrgUnitClosed, OrgUnitMoved, OrgUnitRegistered, OrgUnitRenamed } from '../org.events';
+import { orgUnitDecider } from '../org.decider';
+import type { OrgUnitClosed, OrgUnitEvent, OrgUnitMoved, OrgUnitRegistered, OrgUnitRenamed } from '../org.events';
 import type { ParentFacts } from '../org.parent';
 import type { RegisterOrgUnit } from '../register-org-unit/register-org-unit.command';
 import type { RenameOrgUnit } from '../rename-org-unit/rename-org-unit.command';
@@ -43,14 +44,20 @@ export const cityRegistered = (data: Partial<OrgUnitRegistered['data']> = {}): O
 export const townshipRegistered = (data: Partial<OrgUnitRegistered['data']> = {}): OrgUnitRegistered =>
   registered({ name: '青河镇公共法律服务站', level: 'township', parentId: ids.city, ...data });
 
-export const renamed = (name: string): OrgUnitRenamed => ({ type: 'OrgUnitRenamed', data: { name } });
+export const renamed = (name: string): OrgUnitRenamed => ({ type: 'OrgUnitRenamed', data: { orgUnitId: ids.unit, name } });
 
 export const moved = (data: Partial<OrgUnitMoved['data']> = {}): OrgUnitMoved => ({
   type: 'OrgUnitMoved',
-  data: { fromParentId: ids.township, toParentId: ids.otherTownship, effectiveOn: '2021-02-01', ...data },
+  data: { orgUnitId: ids.unit, fromParentId: ids.township, toParentId: ids.otherTownship, effectiveOn: '2021-02-01', ...data },
 });
 
-export const closed = (closedOn = '2021-02-15'): OrgUnitClosed => ({ type: 'OrgUnitClosed', data: { closedOn } });
+export const closed = (data: Partial<OrgUnitClosed['data']> = {}): OrgUnitClosed => ({
+  type: 'OrgUnitClosed',
+  data: { orgUnitId: ids.unit, closedOn: '2021-02-15', ...data },
+});
+
+/** The state after these events. */
+export const stateOf = (...events: OrgUnitEvent[]) => events.reduce(orgUnitDecider.evolve, orgUnitDecider.initialState);
 
 // Commands.
 
