@@ -1,9 +1,5 @@
-import { consultationDecider } from './consultation.decider';
-import type { ConsultationEvent } from './consultation.events';
 import { consultationRoutes, consultationView } from './consultation.routes';
-import { answered, ids, opened, referred } from './testing/fixtures';
-
-const stateOf = (...events: ConsultationEvent[]) => events.reduce(consultationDecider.evolve, consultationDecider.initialState);
+import { answered, ids, opened, referred, stateOf } from './testing/fixtures';
 
 describe('consultation routes', () => {
   it('mount open, answer and refer on consultations', () =>
@@ -15,7 +11,7 @@ describe('consultation routes', () => {
 });
 
 describe('consultation view', () => {
-  it('has no record before opening (404)', () => expect(consultationView.view(consultationDecider.initialState)).toBeNull());
+  it('has no record before opening (404)', () => expect(consultationView.view(stateOf())).toBeNull());
 
   it('shows an open consultation', () =>
     expect(consultationView.view(stateOf(opened({ topicCode: '0201' })))).toEqual({

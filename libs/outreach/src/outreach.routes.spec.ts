@@ -1,9 +1,5 @@
-import type { LectureEvent } from './outreach.events';
-import { lectureDecider } from './outreach.decider';
 import { lectureRoutes, lectureView } from './outreach.routes';
-import { cancelled, held, ids, planned, TOPIC } from './testing/fixtures';
-
-const stateOf = (...events: LectureEvent[]) => events.reduce(lectureDecider.evolve, lectureDecider.initialState);
+import { cancelled, held, ids, planned, stateOf, TOPIC } from './testing/fixtures';
 
 describe('lecture routes', () => {
   it('mount plan, hold and cancel on lectures', () =>
@@ -15,7 +11,7 @@ describe('lecture routes', () => {
 });
 
 describe('lecture view', () => {
-  it('has no record before planning (404)', () => expect(lectureView.view(lectureDecider.initialState)).toBeNull());
+  it('has no record before planning (404)', () => expect(lectureView.view(stateOf())).toBeNull());
 
   it('shows a planned lecture', () =>
     expect(lectureView.view(stateOf(planned()))).toEqual({

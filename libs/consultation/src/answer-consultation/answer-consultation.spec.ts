@@ -2,7 +2,7 @@ import { InvalidValueError, RecordNotFoundError } from '@pls/event-sourcing';
 import { deciderSpec } from '@pls/event-sourcing/testing';
 import { consultationDecider } from '../consultation.decider';
 import { ConsultationErrorCode, ConsultationLifecycleError } from '../consultation.errors';
-import { answer, answered, opened, referred, refusalOf } from '../testing/fixtures';
+import { answer, answered, opened, referred, refusalOf, stateOf } from '../testing/fixtures';
 
 const { given } = deciderSpec(consultationDecider);
 
@@ -27,8 +27,8 @@ describe('AnswerConsultation', () => {
 
   it('refuses an answer before the consultation was received, naming answeredAt', () => {
     given([opened()]).when(answer({ answeredAt: '2021-02-26T15:19:59Z' })).thenThrows(InvalidValueError, ConsultationErrorCode.BEFORE_RECEIVED);
-    const state = consultationDecider.evolve(consultationDecider.initialState, opened());
-    expect(refusalOf(() => consultationDecider.decide(answer({ answeredAt: '2021-02-26T15:19:59Z' }), state))).toMatchObject({ field: 'answeredAt' });
+    const refusal = refusalOf(() => consultationDecider.decide(answer({ answeredAt: '2021-02-26T15:19:59Z' }), stateOf(opened())));
+    expect(refusal).toMatchObject({ field: 'answeredAt' });
   });
 
   it('refuses answering twice', () =>

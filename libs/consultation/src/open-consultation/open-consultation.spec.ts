@@ -1,7 +1,7 @@
 import { deciderSpec } from '@pls/event-sourcing/testing';
 import { consultationDecider } from '../consultation.decider';
 import { ConsultationErrorCode, ConsultationLifecycleError } from '../consultation.errors';
-import { answered, ids, meta, open, opened, referred } from '../testing/fixtures';
+import { answered, ids, meta, open, opened, referred, stateOf } from '../testing/fixtures';
 import { openConsultationRoute } from './open-consultation.command';
 
 const { given } = deciderSpec(consultationDecider);
@@ -60,5 +60,5 @@ describe('OpenConsultation route', () => {
   });
 
   it('scopes the events to the consultation unit', () =>
-    expect(openConsultationRoute.orgUnitOf!(consultationDecider.evolve(consultationDecider.initialState, opened()))).toBe(ids.unit));
+    expect(openConsultationRoute.orgUnitOf!(stateOf(opened()))).toBe(ids.unit));
 });

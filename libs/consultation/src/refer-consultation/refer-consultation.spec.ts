@@ -2,12 +2,10 @@ import { deterministicId, InvalidValueError, RecordNotFoundError, type RouteDeps
 import { deciderSpec } from '@pls/event-sourcing/testing';
 import { consultationDecider } from '../consultation.decider';
 import { ConsultationErrorCode, ConsultationLifecycleError, MediationExistsError } from '../consultation.errors';
-import type { ConsultationEvent } from '../consultation.events';
-import { answered, ids, meta, opened, parties, refer, referred, referToMediation, refusalOf } from '../testing/fixtures';
+import { answered, ids, meta, opened, parties, refer, referred, referToMediation, refusalOf, stateOf } from '../testing/fixtures';
 import { referConsultationRoute } from './refer-consultation.command';
 
 const { given } = deciderSpec(consultationDecider);
-const stateOf = (...events: ConsultationEvent[]) => events.reduce(consultationDecider.evolve, consultationDecider.initialState);
 
 describe('ReferConsultation', () => {
   it('refers an open consultation to mediation at the target unit, naming the mediation to register', () =>

@@ -1,6 +1,7 @@
 import type { CommandMetadata, DomainError } from '@pls/event-sourcing';
 import type { AnswerConsultation } from '../answer-consultation/answer-consultation.command';
-import type { ConsultationAnswered, ConsultationOpened, ConsultationReferred } from '../consultation.events';
+import { consultationDecider } from '../consultation.decider';
+import type { ConsultationAnswered, ConsultationEvent, ConsultationOpened, ConsultationReferred } from '../consultation.events';
 import type { OpenConsultation } from '../open-consultation/open-consultation.command';
 import type { ReferConsultation } from '../refer-consultation/refer-consultation.command';
 
@@ -55,11 +56,23 @@ export const referred = (data: Partial<ConsultationReferred['data']> = {}): Cons
   },
 });
 
+/** The state after these events. */
+export const stateOf = (...events: ConsultationEvent[]) => events.reduce(consultationDecider.evolve, consultationDecider.initialState);
+
 // Commands.
 
 export const open = (data: Partial<OpenConsultation['data']> = {}): OpenConsultation => ({
   type: 'OpenConsultation',
-  data: { id: ids.consultation, orgUnitId: ids.unit, channel: 'visit', receivedAt: RECEIVED_AT, personsServed: 2, category: '02', personId: ids.person, ...data },
+  data: {
+    id: ids.consultation,
+    orgUnitId: ids.unit,
+    channel: 'visit',
+    receivedAt: RECEIVED_AT,
+    personsServed: 2,
+    category: '02',
+    personId: ids.person,
+    ...data,
+  },
   metadata: meta(),
 });
 

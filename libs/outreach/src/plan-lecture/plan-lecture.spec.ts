@@ -1,7 +1,7 @@
 import { deciderSpec } from '@pls/event-sourcing/testing';
 import { lectureDecider } from '../outreach.decider';
 import { LectureLifecycleError, OutreachErrorCode } from '../outreach.errors';
-import { cancelled, held, ids, meta, plan, planned, TOPIC } from '../testing/fixtures';
+import { cancelled, held, ids, meta, plan, planned, stateOf, TOPIC } from '../testing/fixtures';
 import { planLectureRoute } from './plan-lecture.command';
 
 const { given } = deciderSpec(lectureDecider);
@@ -44,5 +44,5 @@ describe('PlanLecture route', () => {
     ).toEqual(plan()));
 
   it('scopes the events to the lecture unit', () =>
-    expect(planLectureRoute.orgUnitOf!(lectureDecider.evolve(lectureDecider.initialState, planned()))).toBe(ids.unit));
+    expect(planLectureRoute.orgUnitOf!(stateOf(planned()))).toBe(ids.unit));
 });

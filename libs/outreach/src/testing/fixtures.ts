@@ -1,7 +1,8 @@
 import type { CommandMetadata } from '@pls/event-sourcing';
 import type { CancelLecture } from '../cancel-lecture/cancel-lecture.command';
 import type { HoldLecture } from '../hold-lecture/hold-lecture.command';
-import type { LectureCancelled, LectureHeld, LecturePlanned } from '../outreach.events';
+import { lectureDecider } from '../outreach.decider';
+import type { LectureCancelled, LectureEvent, LectureHeld, LecturePlanned } from '../outreach.events';
 import type { PlanLecture } from '../plan-lecture/plan-lecture.command';
 
 /** 10:00 in Shanghai on 2021-03-01. */
@@ -36,6 +37,9 @@ export const cancelled = (data: Partial<LectureCancelled['data']> = {}): Lecture
   type: 'LectureCancelled',
   data: { ...facts, plannedOn: '2021-02-25', reason: null, ...data },
 });
+
+/** The state after these events. */
+export const stateOf = (...events: LectureEvent[]) => events.reduce(lectureDecider.evolve, lectureDecider.initialState);
 
 // Commands.
 
