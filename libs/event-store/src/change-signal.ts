@@ -15,16 +15,15 @@ export class ChangeSignal {
   /** Resolves on the next `notify`, or after `timeoutMs`, or when `abort` fires. */
   wait(timeoutMs: number, abort?: AbortSignal): Promise<void> {
     return new Promise((resolve) => {
-      let timer: NodeJS.Timeout | undefined;
       const done = () => {
-        if (timer) clearTimeout(timer);
+        clearTimeout(timer);
         this.waiters.delete(done);
         abort?.removeEventListener('abort', done);
         resolve();
       };
-      if (abort?.aborted) return resolve();
+      const timer = setTimeout(done, timeoutMs);
+      if (abort?.aborted) return done();
       this.waiters.add(done);
-      timer = setTimeout(done, timeoutMs);
       abort?.addEventListener('abort', done, { once: true });
     });
   }

@@ -1,0 +1,15 @@
+import { Module, type DynamicModule } from '@nestjs/common';
+import { TerminusModule } from '@nestjs/terminus';
+import { HealthController } from './health/health.controller';
+import { InfrastructureModule, type Infrastructure } from './infrastructure/infrastructure.module';
+
+@Module({})
+export class AppModule {
+  static forRoot(infra: Infrastructure): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [InfrastructureModule.forRoot(infra), TerminusModule.forRoot({ logger: false })],
+      controllers: [HealthController],
+    };
+  }
+}

@@ -1,0 +1,19 @@
+import 'reflect-metadata';
+import { loadConfig } from '@pls/config';
+import { createApi } from './bootstrap';
+
+/** One line on stderr and a non-zero exit: a start-up failure is never a stack trace. */
+function fail(error: unknown): never {
+  const message = error instanceof Error ? error.message : String(error);
+  process.stderr.write(`pls-desk: cannot start: ${message.split('\n')[0]}\n`);
+  process.exit(1);
+}
+
+async function main(): Promise<void> {
+  const config = loadConfig();
+  const app = await createApi(config);
+  await app.listen({ port: config.port, host: config.host });
+  process.stdout.write(`pls-desk api listening on http://localhost:${config.port} (${config.mode} mode, store ${config.eventStoreKind})\n`);
+}
+
+main().catch(fail);

@@ -1,0 +1,56 @@
+import { ConfigError, loadConfig, sqlitePath } from './config';
+
+describe('loadConfig', () => {
+  it('defaults to embedded mode on SQLite with demo data and in-process jobs', () => {
+    const c = loadConfig({});
+    expect(c).toMatchObject({
+      eventStoreKind: 'sqlite',
+      databaseKind: 'sqlite',
+      databaseUrl: 'sqlite:./data/pls.db',
+      redisUrl: null,
+      port: 3000,
+      demo: true,
+      mode: 'embedded',
+    });
+    expect(sqlitePath(c.eventStoreUrl)).toBe('./data/pls.db');
+  });
+
+  it('reads server mode from PostgreSQL and Redis URLs, demo off by default', () => {
+    const c = loadConfig({
+      EVENT_STORE_URL: 'postgres://pg/pls',
+      DATABASE_URL: 'postgresql://pg/pls',
+      REDIS_URL: 'redis://r:6379',
+      PORT: '8080',
+    });
+    expect(c).toMatchObject({ eventStoreKind: 'postgres', databaseKind: 'postgres', port: 8080, demo: false, mode: 'server' });
+  });
+
+  it('needs DATABASE_URL when the log is in KurrentDB', () => {
+    expect(() => loadConfig({ EVENT_STORE_URL: 'kurrentdb://a:2113' })).toThrow(/DATABASE_URL/);
+    expect(loadConfig({ EVENT_STORE_URL: 'esdb://a:2113?tls=false', DATABASE_URL: 'postgres://p/db' }).mode).toBe('scale-out');
+  });
+
+  it.each([
+    [{ EVENT_STORE_URL: 'mysql://x/y' }, 'EVENT_STORE_URL'],
+    [{ EVENT_STORE_URL: 'nonsense' }, 'EVENT_STORE_URL'],
+    [{ DATABASE_URL: 'kurrentdb://x' }, 'DATABASE_URL'],
+    [{ REDIS_URL: 'http://x' }, 'REDIS_URL'],
+    [{ PORT: 'eighty' }, 'PORT'],
+    [{ PORT: '70000' }, 'PORT'],
+    [{ PLS_DEMO: 'maybe' }, 'PLS_DEMO'],
+    [{ PLS_BOOTSTRAP_ADMIN: 'nopassword' }, 'PLS_BOOTSTRAP_ADMIN'],
+  ])('refuses %j naming %s', (env, variable) => {
+    try {
+      loadConfig(env);
+      throw new Error('accepted');
+    } catch (error) {
+      expect(error).toBeInstanceOf(ConfigError);
+      expect((error as ConfigError).variable).toBe(variable);
+      expect((error as Error).message).not.toContain('\n');
+    }
+  });
+
+  it('parses the bootstrap admin, keeping colons in the password', () => {
+    expect(loadConfig({ PLS_BOOTSTRAP_ADMIN: 'root:a:b' }).bootstrapAdmin).toEqual({ username: 'root', password: 'a:b' });
+  });
+});
