@@ -1,7 +1,8 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { TerminusModule } from '@nestjs/terminus';
 import { HealthController } from './health/health.controller';
-import { InfrastructureModule, type Infrastructure } from './infrastructure/infrastructure.module';
+import type { Infrastructure } from '@pls/runtime';
+import { InfrastructureModule } from './infrastructure/infrastructure.module';
 
 @Module({})
 export class AppModule {

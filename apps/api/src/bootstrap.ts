@@ -3,7 +3,7 @@ import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fa
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import type { AppConfig } from '@pls/config';
 import { AppModule } from './app.module';
-import { closeInfrastructure, openInfrastructure } from './infrastructure/infrastructure.module';
+import { closeInfrastructure, openInfrastructure } from '@pls/runtime';
 
 export interface StartOptions {
   /** Nest's logger levels; tests pass `false`. */

@@ -1,51 +1,10 @@
 import { Global, Inject, Module, type DynamicModule, type OnApplicationShutdown } from '@nestjs/common';
 import type { AppConfig } from '@pls/config';
 import type { EventStore } from '@pls/event-store';
-import { openEventStore } from '@pls/event-store/open-event-store';
-import { openReadModel } from '@pls/read-model';
+import { closeInfrastructure, type Infrastructure } from '@pls/runtime';
 import type Redis from 'ioredis';
 import type { DataSource } from 'typeorm';
-import { connectRedis } from './redis';
 import { APP_CONFIG, EVENT_STORE, READ_MODEL, REDIS } from './tokens';
-
-export interface Infrastructure {
-  readonly config: AppConfig;
-  readonly store: EventStore;
-  readonly readModel: DataSource;
-  readonly redis: Redis | null;
-}
-
-/**
- * The composition root: the only place that picks adapters. Every connection
- * is opened (and migrated) before Nest is built, so a wrong or unreachable URL
- * fails at start-up with one clear line, never on the first request.
- */
-export async function openInfrastructure(config: AppConfig): Promise<Infrastructure> {
-  const opened: Array<() => Promise<unknown> | void> = [];
-  try {
-    const store = await openEventStore(config.eventStoreUrl);
-    opened.push(() => store.close());
-    const readModel = await openReadModel({ url: config.databaseUrl, kind: config.databaseKind }).catch((error: Error) => {
-      throw new Error(`cannot open the read-model database (${redact(config.databaseUrl)}): ${error.message}`);
-    });
-    opened.push(() => readModel.destroy());
-    const redis = config.redisUrl ? await connectRedis(config.redisUrl) : null;
-    return { config, store, readModel, redis };
-  } catch (error) {
-    for (const close of opened.reverse()) await Promise.resolve(close()).catch(() => undefined);
-    throw error;
-  }
-}
-
-export async function closeInfrastructure(infra: Infrastructure): Promise<void> {
-  await infra.store.close().catch(() => undefined);
-  if (infra.readModel.isInitialized) await infra.readModel.destroy().catch(() => undefined);
-  infra.redis?.disconnect();
-}
-
-function redact(url: string): string {
-  return url.replace(/\/\/([^:@/]+):[^@/]*@/, '//$1:***@');
-}
 
 @Global()
 @Module({})
