@@ -26,6 +26,11 @@ export interface PostgresEventStoreOptions {
   readonly pollIntervalMs?: number;
   /** How long `open` and each pool checkout wait for a connection. Default 5000 ms. */
   readonly connectTimeoutMs?: number;
+  /**
+   * Append transactions of this store in flight at once (default 2): while one
+   * commits, the next prepares. 1 gives strict one-at-a-time group commit.
+   */
+  readonly writeConcurrency?: number;
   /** Most events written in one group-commit transaction (a single larger append still goes alone). Default 500. */
   readonly maxBatchEvents?: number;
   /**
@@ -321,7 +326,9 @@ export class PostgresEventStore implements EventStore {
   private readonly target: string;
   private readonly maxBatchEvents: number;
   private queue: PendingAppend[] = [];
-  private draining: Promise<void> | undefined;
+  private readonly writeConcurrency: number;
+  private readonly writers = new Set<Promise<void>>();
+  private writerScheduled = false;
   private closed = false;
   private listener: Client | undefined;
   private listenerWanted = false;
@@ -335,6 +342,7 @@ export class PostgresEventStore implements EventStore {
     this.target = describeTarget(options.connectionString);
     this.pollIntervalMs = options.pollIntervalMs ?? 1_000;
     this.maxBatchEvents = options.maxBatchEvents ?? 500;
+    this.writeConcurrency = Math.max(1, options.writeConcurrency ?? 2);
     this.pool = new Pool({
       connectionString: options.connectionString,
       max: options.poolSize ?? 10,
@@ -393,26 +401,42 @@ export class PostgresEventStore implements EventStore {
     }
     return new Promise((resolve, reject) => {
       this.queue.push({ stream, events, expected, encoded, resolve, reject });
-      // setImmediate lets every append issued in the same tick join the batch.
-      if (!this.draining) this.draining = new Promise((r) => setImmediate(r)).then(() => this.drain());
+      this.scheduleWriter();
     });
   }
 
-  /** Group commit: one transaction at a time takes everything queued so far (up to maxBatchEvents). */
-  private async drain(): Promise<void> {
-    try {
-      while (this.queue.length > 0) {
-        let take = 0;
-        let events = 0;
-        while (take < this.queue.length && (take === 0 || events + this.queue[take]!.events.length <= this.maxBatchEvents)) {
-          events += this.queue[take]!.events.length;
-          take += 1;
-        }
-        const batch = this.queue.splice(0, take);
-        await this.writeBatch(batch);
+  /**
+   * Group commit. A writer takes everything queued (up to maxBatchEvents) into
+   * one transaction, and loops while appends keep arriving. With
+   * writeConcurrency 2, a second writer prepares the next batch (BEGIN, stream
+   * locks, id lookup) while the first one commits; it then waits for the head
+   * row, so positions stay serialised either way.
+   */
+  private scheduleWriter(): void {
+    if (this.writerScheduled || this.writers.size >= this.writeConcurrency) return;
+    this.writerScheduled = true;
+    // setImmediate lets every append issued in the same tick join the batch.
+    setImmediate(() => {
+      this.writerScheduled = false;
+      if (this.queue.length === 0 || this.writers.size >= this.writeConcurrency) return;
+      const writer: Promise<void> = this.writeLoop().finally(() => {
+        this.writers.delete(writer);
+        if (this.queue.length > 0) this.scheduleWriter();
+      });
+      this.writers.add(writer);
+    });
+  }
+
+  private async writeLoop(): Promise<void> {
+    while (this.queue.length > 0) {
+      let take = 0;
+      let events = 0;
+      while (take < this.queue.length && (take === 0 || events + this.queue[take]!.events.length <= this.maxBatchEvents)) {
+        events += this.queue[take]!.events.length;
+        take += 1;
       }
-    } finally {
-      this.draining = undefined;
+      const batch = this.queue.splice(0, take);
+      await this.writeBatch(batch);
     }
   }
 
@@ -557,7 +581,13 @@ export class PostgresEventStore implements EventStore {
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
-    while (this.draining) await this.draining;
+    while (this.writers.size > 0 || this.writerScheduled || this.queue.length > 0) {
+      if (this.writers.size > 0) await Promise.all(this.writers);
+      else {
+        this.scheduleWriter();
+        await new Promise((r) => setImmediate(r));
+      }
+    }
     this.listenerWanted = false;
     if (this.listenerTimer) clearTimeout(this.listenerTimer);
     const listener = this.listener;
