@@ -1,4 +1,4 @@
-import { DomainError } from '@pls/event-sourcing';
+import { DomainError, fold } from '@pls/event-sourcing';
 import { deciderSpec } from '@pls/event-sourcing/testing';
 import { WorkOrderClosedError, WorkOrderNotFoundError } from '../work-order.errors';
 import { workOrderDecider, type WorkOrderCommand } from '../work-order.decider';
@@ -16,19 +16,25 @@ export function refusalOf(run: () => unknown): DomainError {
   throw new Error('expected a refusal, but the command was accepted');
 }
 
-/**
- * Specs for the statuses a work-order command is refused in: an unknown order
- * (not found), a closed one, and every open status outside `allowed` (`code`).
- */
-export function itRefusesOutside(allowed: readonly OpenWorkOrderStatus[], code: string, command: () => WorkOrderCommand): void {
+/** Specs for the refusals every work-order command shares: an unknown order (not found) and a closed one. */
+export function itRefusesUnknownAndClosed(command: () => WorkOrderCommand): void {
   const { given } = deciderSpec(workOrderDecider);
   it('refuses an unknown work order as not found', () => {
     given([]).when(command()).thenThrows(WorkOrderNotFoundError, 'WORK_ORDER.NOT_FOUND');
     expect(refusalOf(() => workOrderDecider.decide(command(), workOrderDecider.initialState)).kind).toBe('not-found');
   });
   it('refuses a closed work order', () => given(workOrderIn.closed).when(command()).thenThrows(WorkOrderClosedError, 'WORK_ORDER.CLOSED'));
-  const others = OPEN_STATUSES.filter((s) => !allowed.includes(s));
-  if (others.length > 0) {
-    it.each(others)(`refuses with ${code} when the order is %s`, (status) => given(workOrderIn[status]).when(command()).thenRefuses(code));
-  }
+}
+
+/**
+ * Specs for the statuses a work-order command is refused in: an unknown order,
+ * a closed one, and every open status outside `allowed` (with `code`, as a conflict).
+ */
+export function itRefusesOutside(allowed: readonly OpenWorkOrderStatus[], code: string, command: () => WorkOrderCommand): void {
+  itRefusesUnknownAndClosed(command);
+  const { given } = deciderSpec(workOrderDecider);
+  it.each(OPEN_STATUSES.filter((s) => !allowed.includes(s)))(`refuses with ${code} when the order is %s`, (status) => {
+    given(workOrderIn[status]).when(command()).thenRefuses(code);
+    expect(refusalOf(() => workOrderDecider.decide(command(), fold(workOrderDecider, workOrderIn[status]))).kind).toBe('conflict');
+  });
 }
