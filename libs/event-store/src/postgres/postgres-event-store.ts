@@ -76,12 +76,14 @@ const MAX_ATTEMPTS = 10;
  * gap detection and no wall-clock timeouts. A rollback rolls the counter back
  * too, so positions are dense: 1, 2, 3 … with no holes.
  *
- * The price: appends of the whole database are serialised for the time from
- * the head update to the end of COMMIT (one round trip plus the WAL flush).
- * Group commit below keeps that affordable: every append queued in this
- * process while a transaction runs goes into the next transaction, so one
- * head update and one WAL flush cover many appends. (Visibility order is
- * guaranteed on the primary; this adapter does not read from replicas.)
+ * The price: all appends to one schema, from every process, are serialised
+ * for the time from the head update to the end of COMMIT (the write
+ * statement, the COMMIT round trip and the WAL flush), and a commit held open
+ * stalls the others (the gap test holds one for 3 s). Group commit below keeps
+ * that affordable: every append queued in this process while a transaction
+ * runs goes into the next transaction, so one head update and one WAL flush
+ * cover many appends. (Visibility order is guaranteed on the primary; this
+ * adapter does not read from replicas.)
  *
  * Deadlock freedom: a batch locks its existing streams with one
  * `SELECT … ORDER BY stream FOR UPDATE` (a global order), then creates its new
@@ -337,7 +339,7 @@ export class PostgresEventStore implements EventStore {
 
   private constructor(private readonly options: PostgresEventStoreOptions) {
     const schema = options.schema ?? 'public';
-    if (!SCHEMA_RE.test(schema)) throw new InvalidAppendError(`invalid schema name ${JSON.stringify(schema)}`);
+    if (!SCHEMA_RE.test(schema)) throw new EventStoreError(`invalid schema name ${JSON.stringify(schema)}: use lower-case letters, digits and _`);
     this.schema = schema;
     this.target = describeTarget(options.connectionString);
     this.pollIntervalMs = options.pollIntervalMs ?? 1_000;
