@@ -50,6 +50,11 @@ describe('loadConfig', () => {
     }
   });
 
+  it('passes the vault master key through, absent when unset', () => {
+    expect(loadConfig({}).vaultMasterKey).toBeUndefined();
+    expect(loadConfig({ PLS_VAULT_MASTER_KEY: 'k1:abc' }).vaultMasterKey).toBe('k1:abc');
+  });
+
   it('parses the bootstrap admin, keeping colons in the password', () => {
     expect(loadConfig({ PLS_BOOTSTRAP_ADMIN: 'root:a:b' }).bootstrapAdmin).toEqual({ username: 'root', password: 'a:b' });
   });

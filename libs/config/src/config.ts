@@ -15,6 +15,12 @@ export interface AppConfig {
   readonly demo: boolean;
   readonly bootstrapAdmin: { readonly username: string; readonly password: string } | null;
   readonly mode: 'embedded' | 'server' | 'scale-out';
+  /**
+   * `PLS_VAULT_MASTER_KEY`: master key(s) of the personal-data vault, `base64`
+   * or `kid:base64,kid2:base64` (first active). Parsed and checked by
+   * `loadMasterKeyring` in @pls/privacy; required outside embedded mode.
+   */
+  readonly vaultMasterKey?: string;
 }
 
 export class ConfigError extends Error {
@@ -104,5 +110,6 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     demo: flag('PLS_DEMO', env['PLS_DEMO'], embedded),
     bootstrapAdmin,
     mode: eventStoreKind === 'kurrentdb' ? 'scale-out' : embedded ? 'embedded' : 'server',
+    vaultMasterKey: env['PLS_VAULT_MASTER_KEY'] || undefined,
   };
 }
