@@ -1,0 +1,203 @@
+import { isUuid, newId } from '@pls/event-sourcing';
+import type { DataSource } from 'typeorm';
+import { newKey, open, seal } from '../crypto/aes-gcm';
+import type { MasterKeyring } from '../keyring/master-keyring';
+import { samePersonData, validateRegisterPerson, type PersonData, type RegisterPerson } from '../person/person.fields';
+import { maskPerson, type MaskedPerson } from '../person/person.masking';
+import { PersonAlreadyExistsError, PersonNotFoundError, VaultIntegrityError } from '../privacy.errors';
+
+export const VAULT_PERSONS_TABLE = 'vault_persons';
+
+/** A person's clear data, for audited use only. */
+export interface RevealedPerson extends PersonData {
+  readonly id: string;
+}
+
+export interface PersonVaultOptions {
+  /** ISO-8601 instant for `created_at`; default the system clock. */
+  readonly now?: () => string;
+  /** Id of a person registered without one; default a random UUID. */
+  readonly newId?: () => string;
+}
+
+/** A `vault_persons` row as the driver returns it. */
+interface VaultRow {
+  readonly id: string;
+  readonly kid: string;
+  readonly wrapped_key: string | null;
+  readonly iv: string;
+  readonly ciphertext: string;
+  readonly tag: string;
+  readonly created_at: string;
+  readonly erased_at: string | null;
+}
+
+// Plaintext is padded to a multiple of this: nearly every person's data fits one block, so
+// ciphertext lengths tell nothing about the length of a name.
+const PAD_TO = 256;
+const ID_BATCH = 500;
+
+/**
+ * The personal-data vault (DOMAIN.md "Personal data (PIPL)"): events carry a
+ * person id, the vault holds the person's name, phone and ID number, encrypted
+ * together under a data key of their own, which is wrapped by the keyring's
+ * active master key. Usable without Nest: a read-model DataSource migrated
+ * with `PRIVACY_MIGRATIONS`, and a keyring from `loadMasterKeyring`.
+ */
+export class PersonVault {
+  private readonly now: () => string;
+  private readonly newId: () => string;
+  /** `vault_persons`, schema-qualified when the DataSource names a schema (PostgreSQL tests). */
+  private readonly table: string;
+
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly keyring: MasterKeyring,
+    options: PersonVaultOptions = {},
+  ) {
+    this.now = options.now ?? (() => new Date().toISOString());
+    this.newId = options.newId ?? newId;
+    this.table = vaultPersonsTable(dataSource);
+  }
+
+  /**
+   * Stores a person and answers their id. Idempotent on a client-supplied id:
+   * the same id with the same data answers the same; with other data it is
+   * refused ({@link PersonAlreadyExistsError}, 409). Invalid or unknown fields:
+   * `PersonValidationError` (422), listing them all.
+   */
+  async register(input: RegisterPerson): Promise<{ id: string }> {
+    const { id: given, data } = validateRegisterPerson(input);
+    const id = given ?? this.newId();
+    const found = await this.row(id);
+    if (found) return this.sameOrRefuse(found, data);
+
+    const row = this.encrypt(id, data);
+    // Two requests with the same id may race: one row wins, the other compares.
+    await this.dataSource.createQueryBuilder().insert().into(this.table).values(row).orIgnore().execute();
+    const stored = await this.row(id);
+    if (!stored) throw new Error(`person ${id} was not stored`);
+    if (stored.iv === row.iv && stored.ciphertext === row.ciphertext) return { id };
+    return this.sameOrRefuse(stored, data);
+  }
+
+  /** Whether `id` names a registered (not erased) person. */
+  async exists(id: string): Promise<boolean> {
+    return (await this.existing([id])).has(id);
+  }
+
+  /**
+   * Those of `ids` that name registered (not erased) persons, as given — one
+   * query per 500 ids, for reference checks on a whole body.
+   */
+  async existing(ids: Iterable<string>): Promise<Set<string>> {
+    const asked = new Map<string, string[]>();
+    for (const id of ids) {
+      if (!isUuid(id)) continue;
+      const key = id.toLowerCase();
+      asked.set(key, [...(asked.get(key) ?? []), id]);
+    }
+    const found = new Set<string>();
+    const keys = [...asked.keys()];
+    for (let i = 0; i < keys.length; i += ID_BATCH) {
+      const rows: Array<{ id: string }> = await this.dataSource
+        .createQueryBuilder()
+        .select('p.id', 'id')
+        .from(this.table, 'p')
+        .where('p.id IN (:...ids)', { ids: keys.slice(i, i + ID_BATCH) })
+        .andWhere('p.erased_at IS NULL')
+        .getRawMany();
+      for (const row of rows) for (const id of asked.get(row.id) ?? []) found.add(id);
+    }
+    return found;
+  }
+
+  /**
+   * The person's clear data. Every call must be audited by the caller
+   * (DOMAIN.md: every read of clear personal data is audited). Unknown or
+   * erased: {@link PersonNotFoundError}; undecryptable: `VaultIntegrityError`.
+   */
+  async reveal(id: string): Promise<RevealedPerson> {
+    const row = await this.liveRow(id);
+    return { id: row.id, ...this.decrypt(row) };
+  }
+
+  /** What lists and views may show: 张*, 138****1234, 1101**********1234. */
+  async masked(id: string): Promise<MaskedPerson> {
+    const row = await this.liveRow(id);
+    return maskPerson(row.id, this.decrypt(row));
+  }
+
+  private async liveRow(id: string): Promise<VaultRow> {
+    const row = isUuid(id) ? await this.row(id.toLowerCase()) : null;
+    if (!row || row.erased_at !== null) throw new PersonNotFoundError();
+    return row;
+  }
+
+  private async row(id: string): Promise<VaultRow | null> {
+    const row: VaultRow | undefined = await this.dataSource
+      .createQueryBuilder()
+      .select(['p.id AS id', 'p.kid AS kid', 'p.wrapped_key AS wrapped_key', 'p.iv AS iv', 'p.ciphertext AS ciphertext'])
+      .addSelect(['p.tag AS tag', 'p.created_at AS created_at', 'p.erased_at AS erased_at'])
+      .from(this.table, 'p')
+      .where('p.id = :id', { id })
+      .getRawOne();
+    return row ?? null;
+  }
+
+  private sameOrRefuse(row: VaultRow, data: PersonData): { id: string } {
+    if (row.erased_at !== null) throw new PersonAlreadyExistsError();
+    if (!samePersonData(this.decrypt(row), data)) throw new PersonAlreadyExistsError();
+    return { id: row.id };
+  }
+
+  private encrypt(id: string, data: PersonData): VaultRow {
+    const dataKey = newKey();
+    try {
+      const json = JSON.stringify({ name: data.name, phone: data.phone, idNumber: data.idNumber });
+      const bytes = Buffer.byteLength(json, 'utf8');
+      const plaintext = Buffer.from(json.padEnd(json.length + (PAD_TO - (bytes % PAD_TO)) % PAD_TO, ' '), 'utf8');
+      const sealed = seal(dataKey, plaintext, personAad(id));
+      const wrapped = this.keyring.wrap(dataKey, id);
+      return {
+        id,
+        kid: wrapped.kid,
+        wrapped_key: wrapped.wrappedKey,
+        iv: sealed.iv.toString('base64'),
+        ciphertext: sealed.ciphertext.toString('base64'),
+        tag: sealed.tag.toString('base64'),
+        created_at: this.now(),
+        erased_at: null,
+      };
+    } finally {
+      dataKey.fill(0);
+    }
+  }
+
+  private decrypt(row: VaultRow): PersonData {
+    if (row.wrapped_key === null) throw new VaultIntegrityError(`person ${row.id} has no data key`);
+    const dataKey = this.keyring.unwrap({ kid: row.kid, wrappedKey: row.wrapped_key }, row.id);
+    try {
+      const plaintext = open(
+        dataKey,
+        { iv: Buffer.from(row.iv, 'base64'), ciphertext: Buffer.from(row.ciphertext, 'base64'), tag: Buffer.from(row.tag, 'base64') },
+        personAad(row.id),
+        `the personal data of person ${row.id}`,
+      );
+      const parsed = JSON.parse(plaintext.toString('utf8')) as PersonData;
+      return { name: parsed.name, phone: parsed.phone ?? null, idNumber: parsed.idNumber ?? null };
+    } finally {
+      dataKey.fill(0);
+    }
+  }
+}
+
+/** The vault table as queries name it: `schema.vault_persons` when the DataSource has a schema. */
+export function vaultPersonsTable(dataSource: DataSource): string {
+  const schema = (dataSource.options as { schema?: string }).schema;
+  return dataSource.driver.buildTableName(VAULT_PERSONS_TABLE, schema);
+}
+
+function personAad(id: string): string {
+  return `pls-vault/v1/person/${id}`;
+}
