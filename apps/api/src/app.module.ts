@@ -1,16 +1,26 @@
 import { Module, type DynamicModule } from '@nestjs/common';
+import { APP_FILTER } from '@nestjs/core';
 import { TerminusModule } from '@nestjs/terminus';
-import { HealthController } from './health/health.controller';
 import type { Infrastructure } from '@pls/runtime';
+import { HealthController } from './health/health.controller';
+import { ProblemFilter } from './http/problem.filter';
 import { InfrastructureModule } from './infrastructure/infrastructure.module';
+import { ProjectionsModule } from './projections/projections.module';
+import { RecordsModule } from './records/records.module';
 
 @Module({})
 export class AppModule {
   static forRoot(infra: Infrastructure): DynamicModule {
     return {
       module: AppModule,
-      imports: [InfrastructureModule.forRoot(infra), TerminusModule.forRoot({ logger: false })],
+      imports: [
+        InfrastructureModule.forRoot(infra),
+        TerminusModule.forRoot({ logger: false }),
+        ProjectionsModule,
+        RecordsModule.forRoot(infra.keyring),
+      ],
       controllers: [HealthController],
+      providers: [{ provide: APP_FILTER, useClass: ProblemFilter }],
     };
   }
 }

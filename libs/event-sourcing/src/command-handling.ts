@@ -16,11 +16,13 @@ export interface CommandResult<S> {
   readonly repeated: boolean;
 }
 
-export interface HandleOptions {
+export interface HandleOptions<S = unknown> {
   /** The client's `If-Match`: when given, a mismatch is final (no retry). */
   readonly expectedVersion?: number;
   /** Extra metadata for every event (org unit, schema version …). */
   readonly metadata?: EventMetadata;
+  /** Metadata that depends on the state after the decision (the record's org unit). */
+  readonly metadataFor?: (stateAfter: S) => EventMetadata;
   /** Re-reads after a version conflict before giving up (default 3). */
   readonly maxRetries?: number;
 }
@@ -36,7 +38,7 @@ export async function handleCommand<C extends Command, E extends Event, S>(
   stream: string,
   decider: Decider<C, E, S>,
   command: C,
-  options: HandleOptions = {},
+  options: HandleOptions<S> = {},
 ): Promise<CommandResult<S>> {
   const maxRetries = options.maxRetries ?? 3;
   for (let attempt = 0; ; attempt++) {
@@ -55,8 +57,10 @@ export async function handleCommand<C extends Command, E extends Event, S>(
       const last = history[history.length - 1];
       return { stream, version: history.length, position: last?.position ?? 0, state, events: [], repeated: false };
     }
+    const stateAfter = decided.reduce((s, e) => decider.evolve(s, e), state);
     const metadata: EventMetadata = {
       ...options.metadata,
+      ...options.metadataFor?.(stateAfter),
       actorId: command.metadata.actorId,
       commandId: command.metadata.commandId,
       correlationId: command.metadata.correlationId ?? command.metadata.commandId,
@@ -78,8 +82,7 @@ export async function handleCommand<C extends Command, E extends Event, S>(
         const newState = after.reduce((s, e) => decider.evolve(s, e as unknown as E), decider.initialState);
         return { ...result, state: newState, events: stored.map(asEvent<E>), repeated: true };
       }
-      const newState = decided.reduce((s, e) => decider.evolve(s, e), state);
-      return { stream, version: result.version, position: result.position, state: newState, events: decided, repeated: false };
+      return { stream, version: result.version, position: result.position, state: stateAfter, events: decided, repeated: false };
     } catch (error) {
       if (error instanceof ConcurrencyError && options.expectedVersion === undefined && attempt < maxRetries) continue;
       throw error;

@@ -1,3 +1,4 @@
+import { OrgTree1764300100000 } from './org-tree/org-tree.migration';
 export * from './org.events';
 export * from './org.state';
 export * from './org.errors';
@@ -11,3 +12,7 @@ export type { CloseOrgUnit } from './close-org-unit/close-org-unit.command';
 export { parseNetworkFile, type NetworkFile, type NetworkUnit } from './network/network-file';
 export { networkInvocations, networkUnitId, type RouteInvocation } from './network/network-invocations';
 export { DEMO_NETWORK_NAME, demoNetwork } from './network/demo-network';
+export { orgTreeProjection } from './org-tree/org-tree.projection';
+export { orgTree, subtreeIds, type OrgTreeNode } from './org-tree/org-tree.query';
+export { OrgTree1764300100000 } from './org-tree/org-tree.migration';
+export const ORG_MIGRATIONS = [OrgTree1764300100000];

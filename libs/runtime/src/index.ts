@@ -1,2 +1,3 @@
 export * from './infrastructure';
 export { connectRedis } from './redis';
+export { READ_MODEL_MIGRATIONS } from './migrations';

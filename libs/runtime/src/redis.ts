@@ -11,7 +11,10 @@ export async function connectRedis(url: string, timeoutMs = 5000): Promise<Redis
   });
   redis.on('error', () => undefined);
   try {
-    await withTimeout(redis.connect().then(() => redis.ping()), timeoutMs);
+    await withTimeout(
+      redis.connect().then(() => redis.ping()),
+      timeoutMs,
+    );
   } catch (error) {
     redis.disconnect();
     const { hostname, port } = new URL(url);

@@ -1,5 +1,4 @@
 import { Global, Inject, Module, type DynamicModule, type OnApplicationShutdown } from '@nestjs/common';
-import type { AppConfig } from '@pls/config';
 import type { EventStore } from '@pls/event-store';
 import { closeInfrastructure, type Infrastructure } from '@pls/runtime';
 import type Redis from 'ioredis';
@@ -13,7 +12,6 @@ export class InfrastructureModule implements OnApplicationShutdown {
     @Inject(EVENT_STORE) private readonly store: EventStore,
     @Inject(READ_MODEL) private readonly readModel: DataSource,
     @Inject(REDIS) private readonly redis: Redis | null,
-    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   static forRoot(infra: Infrastructure): DynamicModule {
@@ -30,6 +28,6 @@ export class InfrastructureModule implements OnApplicationShutdown {
   }
 
   async onApplicationShutdown(): Promise<void> {
-    await closeInfrastructure({ config: this.config, store: this.store, readModel: this.readModel, redis: this.redis });
+    await closeInfrastructure({ store: this.store, readModel: this.readModel, redis: this.redis });
   }
 }

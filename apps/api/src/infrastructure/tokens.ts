@@ -1,4 +1,4 @@
-export const APP_CONFIG = Symbol('APP_CONFIG');
-export const EVENT_STORE = Symbol('EVENT_STORE');
-export const READ_MODEL = Symbol('READ_MODEL');
-export const REDIS = Symbol('REDIS');
+export { EVENT_STORE } from '@pls/event-store';
+export { READ_MODEL } from '@pls/read-model';
+export const APP_CONFIG = Symbol.for('pls.APP_CONFIG');
+export const REDIS = Symbol.for('pls.REDIS');

@@ -1,0 +1,165 @@
+import {
+  deterministicId,
+  handleCommand,
+  isUuid,
+  streamName,
+  type CommandMetadata,
+  type CommandRoute,
+  type ReferenceCheck,
+} from '@pls/event-sourcing';
+import type { EventStore } from '@pls/event-store';
+import { ProblemError, type FieldError } from '../http/problem';
+import { fieldErrors } from './json-schema';
+import type { RecordReader } from './record-reader';
+import type { RouteRegistry } from './route-registry';
+
+/** Who knows which persons exist (the personal-data vault). */
+export interface PersonDirectory {
+  existing(ids: readonly string[]): Promise<Set<string>>;
+}
+
+export interface CommandRequest {
+  readonly collection: string;
+  /** `null` for a create. */
+  readonly action: string | null;
+  /** Path id of a transition; ignored for a create. */
+  readonly id?: string;
+  readonly body: unknown;
+  readonly commandId: string;
+  readonly actorId: string | null;
+  readonly now: string;
+  /** Parsed `If-Match`. */
+  readonly expectedVersion?: number;
+}
+
+export interface CommandAnswer {
+  readonly status: 200 | 201;
+  readonly id: string;
+  readonly version: number;
+  readonly position: number;
+  readonly collection: string;
+  readonly extra: Record<string, unknown>;
+}
+
+const ORG_CLOSED = 'ORG.UNIT_CLOSED';
+
+/**
+ * The one path every command takes: route → schema → references → load →
+ * decide and append (`handleCommand`) → follow-ups. A refusal at any step
+ * appends nothing.
+ */
+export class CommandExecutor {
+  constructor(
+    private readonly store: EventStore,
+    private readonly registry: RouteRegistry,
+    private readonly records: RecordReader,
+    private readonly persons: PersonDirectory,
+  ) {}
+
+  async execute(request: CommandRequest): Promise<CommandAnswer> {
+    const mounted = this.registry.route(request.collection, request.action);
+    if (!mounted) throw new ProblemError(404, 'ROUTE.NOT_FOUND', `No action ${request.action ?? 'create'} on ${request.collection}`);
+    const { route, validate } = mounted;
+
+    const body = request.body ?? {};
+    if (typeof body !== 'object' || Array.isArray(body)) {
+      throw ProblemError.validation([{ field: '(body)', message: 'must be a JSON object' }]);
+    }
+    if (!validate(body)) throw ProblemError.validation(fieldErrors(validate));
+
+    const id = this.recordId(route, request, body as Record<string, unknown>);
+    await this.checkReferences(route.references ?? [], body);
+
+    const metadata: CommandMetadata = { commandId: request.commandId, actorId: request.actorId, now: request.now };
+    const loaded = route.load ? await route.load({ id, body }, this.records) : {};
+    const command = route.toCommand({ id, body, metadata, loaded });
+    const result = await handleCommand(this.store, streamName(route.streamCategory, id), route.decider, command, {
+      expectedVersion: request.expectedVersion,
+      metadataFor: (state) => ({ orgUnitId: route.orgUnitOf?.(state) ?? null }),
+    });
+
+    for (const [i, followUp] of (route.followUps?.(result.state, command) ?? []).entries()) {
+      await this.execute({
+        collection: followUp.collection,
+        action: followUp.action,
+        id: followUp.id,
+        body: followUp.action === null ? { ...followUp.body, id: followUp.id } : followUp.body,
+        commandId: deterministicId('follow-up', request.commandId, i),
+        actorId: request.actorId,
+        now: request.now,
+      });
+    }
+
+    return {
+      status: request.action === null ? 201 : 200,
+      id,
+      version: result.version,
+      position: result.position,
+      collection: route.collection,
+      extra: route.respond?.(result.state, command) ?? {},
+    };
+  }
+
+  /**
+   * A create takes the client's `id`, or one derived from the command id, so
+   * a create re-sent under the same Idempotency-Key names the same record.
+   */
+  private recordId(route: CommandRoute, request: CommandRequest, body: Record<string, unknown>): string {
+    if (request.action === null) {
+      return typeof body['id'] === 'string' ? body['id'] : deterministicId('record', route.collection, request.commandId);
+    }
+    if (!request.id || !isUuid(request.id)) {
+      throw new ProblemError(404, `${route.streamCategory.toUpperCase()}.NOT_FOUND`, `No ${route.collection} record ${request.id}`);
+    }
+    return request.id;
+  }
+
+  /** Ids inside the body must name existing records (422), and org units must be open (409). */
+  private async checkReferences(checks: readonly ReferenceCheck[], body: unknown): Promise<void> {
+    const errors: FieldError[] = [];
+    let closedUnit: FieldError | undefined;
+    for (const check of checks) {
+      const found = valuesAt(body, check.field);
+      if (found.length === 0) continue;
+      if (check.kind === 'person') {
+        const existing = await this.persons.existing(found.map((f) => f.value));
+        for (const f of found) if (!existing.has(f.value)) errors.push({ field: f.path, message: 'names no registered person' });
+        continue;
+      }
+      const collection = check.kind === 'org-unit' ? 'org-units' : check.kind === 'user' ? null : `${check.kind}s`;
+      if (collection === null) continue;
+      for (const f of found) {
+        const record = await this.records.readRecord<{ status?: string }>(collection, f.value);
+        if (!record) errors.push({ field: f.path, message: `names no ${check.kind.replace('-', ' ')}` });
+        else if (check.kind === 'org-unit' && record.state.status === 'closed') {
+          closedUnit ??= { field: f.path, message: 'names a closed org unit' };
+        }
+      }
+    }
+    if (errors.length > 0) throw ProblemError.validation(errors, 'REFERENCE.NOT_FOUND');
+    if (closedUnit) {
+      throw new ProblemError(409, ORG_CLOSED, 'The org unit is closed and takes no new records', { errors: [closedUnit] });
+    }
+  }
+}
+
+/** Values at a dotted path where `[]` walks arrays: `parties[].personId`. */
+export function valuesAt(root: unknown, path: string): Array<{ path: string; value: string }> {
+  let nodes: Array<{ path: string; value: unknown }> = [{ path: '', value: root }];
+  for (const segment of path.split('.')) {
+    const isArray = segment.endsWith('[]');
+    const key = isArray ? segment.slice(0, -2) : segment;
+    const next: Array<{ path: string; value: unknown }> = [];
+    for (const node of nodes) {
+      if (node.value === null || typeof node.value !== 'object') continue;
+      const child = (node.value as Record<string, unknown>)[key];
+      const childPath = node.path ? `${node.path}.${key}` : key;
+      if (child === undefined || child === null) continue;
+      if (isArray) {
+        if (Array.isArray(child)) child.forEach((item, i) => next.push({ path: `${childPath}[${i}]`, value: item }));
+      } else next.push({ path: childPath, value: child });
+    }
+    nodes = next;
+  }
+  return nodes.filter((n): n is { path: string; value: string } => typeof n.value === 'string');
+}

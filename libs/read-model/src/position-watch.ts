@@ -1,0 +1,45 @@
+/** Lets callers wait until a runner has applied a given global position. */
+export class PositionWatch {
+  private current = 0;
+  private waiters: Array<{ position: number; resolve: (reached: boolean) => void; timer: NodeJS.Timeout }> = [];
+  private listeners = new Set<(position: number) => void>();
+
+  get position(): number {
+    return this.current;
+  }
+
+  advance(position: number): void {
+    if (position <= this.current) return;
+    this.current = position;
+    const still: typeof this.waiters = [];
+    for (const w of this.waiters) {
+      if (w.position <= position) {
+        clearTimeout(w.timer);
+        w.resolve(true);
+      } else still.push(w);
+    }
+    this.waiters = still;
+    for (const listener of this.listeners) listener(position);
+  }
+
+  /** `true` once `position` is applied, `false` if `timeoutMs` passes first. */
+  waitFor(position: number, timeoutMs: number): Promise<boolean> {
+    if (position <= this.current) return Promise.resolve(true);
+    return new Promise((resolve) => {
+      const entry = {
+        position,
+        resolve,
+        timer: setTimeout(() => {
+          this.waiters = this.waiters.filter((w) => w !== entry);
+          resolve(false);
+        }, timeoutMs),
+      };
+      this.waiters.push(entry);
+    });
+  }
+
+  onAdvance(listener: (position: number) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+}
