@@ -113,3 +113,14 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     vaultMasterKey: env['PLS_VAULT_MASTER_KEY'] || undefined,
   };
 }
+
+/**
+ * `postgres://…/db?schema=x` → the URL without `schema`, and `x`. Lets one
+ * database hold several isolated stores (tests use a schema each).
+ */
+export function postgresTarget(url: string): { connectionString: string; schema: string | undefined } {
+  const parsed = new URL(url);
+  const schema = parsed.searchParams.get('schema') ?? undefined;
+  parsed.searchParams.delete('schema');
+  return { connectionString: parsed.toString(), schema };
+}

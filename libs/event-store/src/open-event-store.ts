@@ -1,4 +1,4 @@
-import { sqlitePath, storeKindOf } from '@pls/config';
+import { postgresTarget, sqlitePath, storeKindOf } from '@pls/config';
 import type { EventStore } from './event-store.port';
 import { SqliteEventStore } from './sqlite/sqlite-event-store';
 
@@ -16,7 +16,7 @@ export async function openEventStore(url: string): Promise<EventStore> {
     }
     case 'postgres': {
       const { PostgresEventStore } = await import('./postgres/postgres-event-store');
-      return PostgresEventStore.open({ connectionString: url });
+      return PostgresEventStore.open(postgresTarget(url));
     }
     case 'kurrentdb': {
       const { KurrentDbEventStore } = await import('./kurrentdb/kurrentdb-event-store');

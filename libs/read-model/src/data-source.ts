@@ -1,7 +1,7 @@
 import { DataSource, type MigrationInterface } from 'typeorm';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { sqlitePath } from '@pls/config';
+import { postgresTarget, sqlitePath } from '@pls/config';
 import { BASELINE_MIGRATIONS } from './migrations';
 
 export interface ReadModelOptions {
@@ -33,14 +33,17 @@ export function createReadModelDataSource(options: ReadModelOptions): DataSource
       },
     });
   }
+  const target = postgresTarget(options.url);
+  const schema = options.schema ?? target.schema;
   return new DataSource({
     type: 'postgres',
-    url: options.url,
-    schema: options.schema,
+    url: target.connectionString,
+    schema,
     migrations,
     migrationsTransactionMode: 'each',
     synchronize: false,
-    extra: { max: options.poolSize ?? 10, connectionTimeoutMillis: 5000 },
+    // Unqualified names in query builders resolve to the schema too.
+    extra: { max: options.poolSize ?? 10, connectionTimeoutMillis: 5000, ...(schema ? { options: `-c search_path="${schema}"` } : {}) },
   });
 }
 
@@ -50,7 +53,8 @@ export async function openReadModel(options: ReadModelOptions): Promise<DataSour
   await ds.initialize();
   try {
     if (options.kind === 'postgres') {
-      if (options.schema) await ds.query(`CREATE SCHEMA IF NOT EXISTS "${options.schema.replace(/"/g, '')}"`);
+      const schema = (ds.options as { schema?: string }).schema;
+      if (schema) await ds.query(`CREATE SCHEMA IF NOT EXISTS "${schema.replace(/"/g, '')}"`);
       // One migrator at a time across processes; the others wait, then find nothing to do.
       const runner = ds.createQueryRunner();
       await runner.connect();
