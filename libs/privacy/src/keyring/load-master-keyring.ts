@@ -41,7 +41,13 @@ export function loadMasterKeyring(config: KeyringConfig, options: LoadMasterKeyr
     warn(`${VAULT_MASTER_KEY_VARIABLE} is not set and the database is in memory: personal data is encrypted under a throw-away key`);
     return MasterKeyring.parse(generateMasterKeyText('ephemeral'), 'generated key');
   }
-  return readOrCreateKeyFile(keyFile, warn);
+  try {
+    return readOrCreateKeyFile(keyFile, warn);
+  } catch (error) {
+    // File-system failures (a data path that cannot exist) get the file named; key errors already do.
+    if (typeof (error as NodeJS.ErrnoException).code !== 'string') throw error;
+    throw new Error(`cannot read or create the vault key file ${keyFile}: ${(error as Error).message}`, { cause: error });
+  }
 }
 
 function defaultKeyFile(config: KeyringConfig): string | null {
