@@ -85,11 +85,13 @@ const MAX_ATTEMPTS = 10;
  * cover many appends. (Visibility order is guaranteed on the primary; this
  * adapter does not read from replicas.)
  *
- * Deadlock freedom: a batch locks its existing streams with one
- * `SELECT … ORDER BY stream FOR UPDATE` (a global order), then creates its new
- * streams with one sorted `INSERT … ON CONFLICT DO NOTHING`, then takes the
- * head row last. The only waits that can happen are on stream rows (in sorted
- * order) or on the head holder, which itself waits for nothing but its COMMIT.
+ * Deadlock freedom: a batch locks its existing streams `FOR UPDATE` in one
+ * statement, one by one in sorted order (the same order in every process),
+ * then creates its new streams with one `INSERT … ON CONFLICT DO NOTHING` in
+ * that same order, then takes the head row last. The only waits that can
+ * happen are on stream rows (in sorted order), on a new stream row another
+ * batch inserted (which is already past its own locking), or on the head
+ * holder, which itself waits for nothing but its COMMIT.
  * If another process created one of "our" new streams first, the insert skips
  * it; the whole transaction is then rolled back and redone, now locking that
  * stream as an existing one (so its version check sees the other append and a
@@ -351,9 +353,10 @@ export class PostgresEventStore implements EventStore {
     });
     // An idle client losing its connection must not crash the process; the next checkout reconnects.
     this.pool.on('error', () => undefined);
-    // Every statement here is prepared and its best plan does not depend on the
-    // parameter values; a generic plan saves re-planning on each execution
-    // (measurably: the write statement's planning costs more than running it).
+    // Every statement here is prepared and written so that its plan does not
+    // depend on the parameter values or the table sizes (see statements()); a
+    // generic plan saves re-planning on each execution, which for the write
+    // statement costs more than running it.
     this.pool.on('connect', (client) => {
       client.query('SET plan_cache_mode = force_generic_plan').catch(() => undefined);
     });
@@ -685,30 +688,45 @@ export class PostgresEventStore implements EventStore {
   }
 }
 
-/** Every statement, schema-qualified, with a name so each pooled connection prepares it once. */
+/**
+ * Every statement, schema-qualified, with a name so each pooled connection
+ * prepares it once. The sessions use generic plans (planned once per
+ * connection, possibly while the tables are still empty and unanalysed), so
+ * each statement is written so that its index is the only sensible access
+ * path whatever the statistics say: per-element LATERAL lookups on unique
+ * keys, ON CONFLICT (which always goes through the unique index), and ordered
+ * range scans with a LIMIT. A set-based `id = ANY($1)` or an UPDATE … FROM
+ * join gets a sequential scan when planned on an empty table, and a cached
+ * plan keeps it as the table grows.
+ */
 function statements(s: string) {
   const columns = 'position, id, stream, version, type, data, metadata, recorded_at';
+  const findIds = (param: string) => `
+    SELECT e.stream, e.version, e.id, e.position::text AS position
+    FROM unnest(${param}::uuid[]) AS q(id)
+    CROSS JOIN LATERAL (SELECT stream, version, id, position FROM ${s}.es_events WHERE es_events.id = q.id LIMIT 1) AS e`;
   return {
-    /** The stream locks and the id lookup in one statement; locked stream rows come back with a NULL id. */
+    /**
+     * The stream locks and the id lookup in one statement; locked stream rows
+     * come back with a NULL id. Rows are locked one by one in the order of $1,
+     * which every process sorts the same way (JavaScript string order), so two
+     * batches never wait for each other in a cycle.
+     */
     lockAndFind: {
       name: 'es_lock_and_find',
-      text: `WITH locked AS (
-               SELECT stream, version FROM ${s}.es_streams
-               WHERE stream = ANY($1::text[])
-               ORDER BY stream FOR UPDATE
-             )
-             SELECT stream, version, NULL::uuid AS id, NULL::text AS position FROM locked
-             UNION ALL
-             SELECT stream, version, id, position::text FROM ${s}.es_events WHERE id = ANY($2::uuid[])`,
+      text: `SELECT l.stream, l.version, NULL::uuid AS id, NULL::text AS position
+             FROM unnest($1::text[]) WITH ORDINALITY AS q(stream, ord)
+             CROSS JOIN LATERAL (SELECT stream, version FROM ${s}.es_streams WHERE es_streams.stream = q.stream FOR UPDATE) AS l
+             UNION ALL ${findIds('$2')}`,
     },
     findIds: {
       name: 'es_find_ids',
-      text: `SELECT id, stream, version, position::text AS position FROM ${s}.es_events WHERE id = ANY($1::uuid[])`,
+      text: findIds('$1'),
     },
     createStreams: {
       name: 'es_create_streams',
       text: `INSERT INTO ${s}.es_streams (stream, version)
-             SELECT stream, version FROM unnest($1::text[], $2::int[]) AS t(stream, version) ORDER BY stream
+             SELECT stream, version FROM unnest($1::text[], $2::int[]) WITH ORDINALITY AS t(stream, version, ord) ORDER BY ord
              ON CONFLICT (stream) DO NOTHING`,
     },
     write: {
@@ -722,15 +740,16 @@ function statements(s: string) {
                     unnest($2::uuid[], $3::text[], $4::int[], $5::text[], $6::jsonb[], $7::jsonb[])
                       WITH ORDINALITY AS e(id, stream, version, type, data, metadata, ord)
              ), streams AS (
-               UPDATE ${s}.es_streams AS st SET version = v.version
-               FROM unnest($8::text[], $9::int[]) AS v(stream, version)
-               WHERE st.stream = v.stream
+               -- Existing streams only (locked above): ON CONFLICT finds them through the index.
+               INSERT INTO ${s}.es_streams AS st (stream, version)
+               SELECT stream, version FROM unnest($8::text[], $9::int[]) AS v(stream, version)
+               ON CONFLICT (stream) DO UPDATE SET version = EXCLUDED.version
              )
              SELECT head.position::text AS position, pg_notify('${NOTIFY_CHANNEL}', $10::text || head.position) FROM head`,
     },
     readStream: {
       name: 'es_read_stream',
-      text: `SELECT ${columns} FROM ${s}.es_events WHERE stream = $1 AND version >= $2 ORDER BY version`,
+      text: `SELECT ${columns} FROM ${s}.es_events WHERE stream = $1 AND version >= $2 ORDER BY stream, version`,
     },
     readAll: {
       name: 'es_read_all',
