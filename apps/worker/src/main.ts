@@ -1,24 +1,25 @@
 import 'reflect-metadata';
 import { loadConfig } from '@pls/config';
-import { closeInfrastructure, openInfrastructure } from '@pls/runtime';
+import { closeInfrastructure, openInfrastructure, ProjectionSet } from '@pls/runtime';
 
 /**
- * Server-mode worker process: opens the same infrastructure as the API (and
- * fails the same way, in one line) and hosts what runs off the request path.
- * In embedded mode the API process runs these itself.
+ * Server-mode worker: runs the projections (one active runner per projection
+ * across all processes, elected by a database lock) off the request path. In
+ * embedded mode the API process runs them itself.
  */
 async function main(): Promise<void> {
   const config = loadConfig();
   const infra = await openInfrastructure(config);
+  const projections = new ProjectionSet(infra.store, infra.readModel);
+  await projections.start();
   process.stdout.write(`pls-desk worker started (${config.mode} mode, store ${config.eventStoreKind})\n`);
   const stop = async () => {
+    await projections.stop();
     await closeInfrastructure(infra);
     process.exit(0);
   };
-  process.once('SIGTERM', stop);
-  process.once('SIGINT', stop);
-  // Keep the process alive until a signal arrives.
-  setInterval(() => undefined, 1 << 30);
+  process.once('SIGTERM', () => void stop());
+  process.once('SIGINT', () => void stop());
 }
 
 main().catch((error: unknown) => {

@@ -1,3 +1,4 @@
 export * from './infrastructure';
 export { connectRedis } from './redis';
 export { READ_MODEL_MIGRATIONS } from './migrations';
+export { PROJECTIONS, ProjectionSet } from './projections';

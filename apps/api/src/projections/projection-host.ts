@@ -1,10 +1,10 @@
 import { Inject, Injectable, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import type { EventStore } from '@pls/event-store';
-import { ProjectionRunner } from '@pls/read-model';
+import type { ProjectionRunner } from '@pls/read-model';
+import { ProjectionSet } from '@pls/runtime';
 import type { DataSource } from 'typeorm';
 import { ProblemError } from '../http/problem';
 import { EVENT_STORE, READ_MODEL } from '../infrastructure/tokens';
-import { PROJECTIONS } from './projections';
 
 /** How long a query with `minPosition` waits for its projection before answering 503. */
 export const MIN_POSITION_WAIT_MS = 5000;
@@ -16,24 +16,22 @@ export const MIN_POSITION_WAIT_MS = 5000;
  */
 @Injectable()
 export class ProjectionHost implements OnApplicationBootstrap, OnApplicationShutdown {
-  readonly runners: ReadonlyMap<string, ProjectionRunner>;
+  readonly set: ProjectionSet;
 
   constructor(@Inject(EVENT_STORE) store: EventStore, @Inject(READ_MODEL) db: DataSource) {
-    this.runners = new Map(PROJECTIONS.map((p) => [p.name, new ProjectionRunner(store, db, p)]));
+    this.set = new ProjectionSet(store, db);
   }
 
   async onApplicationBootstrap(): Promise<void> {
-    for (const runner of this.runners.values()) await runner.start();
+    await this.set.start();
   }
 
   async onApplicationShutdown(): Promise<void> {
-    for (const runner of this.runners.values()) await runner.stop();
+    await this.set.stop();
   }
 
   runner(name: string): ProjectionRunner {
-    const runner = this.runners.get(name);
-    if (!runner) throw new Error(`no projection ${name}`);
-    return runner;
+    return this.set.runner(name);
   }
 
   /** Read-your-writes: resolves once `name` has applied `minPosition`, else 503 with Retry-After. */
