@@ -4,7 +4,7 @@ import { describeWithPostgres, postgresUrl } from '@test/support/services';
 import { eventStoreContract, expectContiguous, newEvents, readEverything, waitFor } from '../contract/event-store.contract';
 import { ConcurrencyError, InvalidAppendError, StoreUnavailableError } from '../errors';
 import type { RecordedEvent } from '../event-store.port';
-import { PostgresEventStore, type PostgresEventStoreOptions } from './postgres-event-store';
+import { PostgresEventStore, statements, type PostgresEventStoreOptions } from './postgres-event-store';
 
 const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
 const freshSchema = () => `es_test_${randomUUID().replace(/-/g, '').slice(0, 16)}`;
@@ -177,6 +177,29 @@ describeWithPostgres('PostgresEventStore', () => {
       expect(bad).toMatchObject({ status: 'rejected', reason: expect.any(InvalidAppendError) });
       expect(good.status).toBe('fulfilled');
       expect((await store.readStream(stream))[0]!.data).toEqual({ text: 'a\\u0000b' });
+    });
+
+    it('has generic plans that use the indexes even when prepared on empty, never-analysed tables', async () => {
+      await open();
+      const sql = statements(`"${schema}"`);
+      const uuid = `'{${randomUUID()}}'`;
+      const args: Record<string, string> = {
+        lockAndFind: `'{a-1,b-2}', ${uuid}`,
+        findIds: uuid,
+        createStreams: `'{a-1}', '{1}'`,
+        write: `1, ${uuid}, '{a-1}', '{1}', '{T}', ARRAY['{}'::jsonb], ARRAY['{}'::jsonb], '{b-2}', '{3}', 'x:'`,
+        readStream: `'a-1', 1`,
+        readAll: `0, 500`,
+      };
+      await admin(async (client) => {
+        await client.query('SET plan_cache_mode = force_generic_plan');
+        for (const [key, values] of Object.entries(args)) {
+          const { text } = sql[key as keyof typeof sql] as { text: string };
+          await client.query(`PREPARE plan_${key} AS ${text}`);
+          const plan = (await client.query(`EXPLAIN EXECUTE plan_${key}(${values})`)).rows.map((r) => r['QUERY PLAN']).join('\n');
+          expect({ key, plan }).toEqual({ key, plan: expect.not.stringMatching(/Seq Scan on es_(events|streams)/) });
+        }
+      });
     });
 
     it('migrates idempotently: opening twice at once and again later is harmless', async () => {

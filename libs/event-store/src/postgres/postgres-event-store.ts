@@ -697,9 +697,9 @@ export class PostgresEventStore implements EventStore {
  * keys, ON CONFLICT (which always goes through the unique index), and ordered
  * range scans with a LIMIT. A set-based `id = ANY($1)` or an UPDATE … FROM
  * join gets a sequential scan when planned on an empty table, and a cached
- * plan keeps it as the table grows.
+ * plan keeps it as the table grows. Exported for the test that checks this.
  */
-function statements(s: string) {
+export function statements(s: string) {
   const columns = 'position, id, stream, version, type, data, metadata, recorded_at';
   const findIds = (param: string) => `
     SELECT e.stream, e.version, e.id, e.position::text AS position
