@@ -1,6 +1,6 @@
 import { Inject, Injectable, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import type { EventStore } from '@pls/event-store';
-import type { ProjectionRunner } from '@pls/read-model';
+import type { PositionWatch, ProjectionPositions, ProjectionRunner } from '@pls/read-model';
 import { ProjectionSet } from '@pls/runtime';
 import type { DataSource } from 'typeorm';
 import { ProblemError } from '../http/problem';
@@ -15,7 +15,7 @@ export const MIN_POSITION_WAIT_MS = 5000;
  * active runner per projection) and answers `minPosition` waits.
  */
 @Injectable()
-export class ProjectionHost implements OnApplicationBootstrap, OnApplicationShutdown {
+export class ProjectionHost implements ProjectionPositions, OnApplicationBootstrap, OnApplicationShutdown {
   readonly set: ProjectionSet;
 
   constructor(@Inject(EVENT_STORE) store: EventStore, @Inject(READ_MODEL) db: DataSource) {
@@ -32,6 +32,10 @@ export class ProjectionHost implements OnApplicationBootstrap, OnApplicationShut
 
   runner(name: string): ProjectionRunner {
     return this.set.runner(name);
+  }
+
+  watch(name: string): PositionWatch {
+    return this.runner(name).watch;
   }
 
   /** Read-your-writes: resolves once `name` has applied `minPosition`, else 503 with Retry-After. */
