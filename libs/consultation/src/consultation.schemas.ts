@@ -1,18 +1,2 @@
-import type { JsonSchema } from '@pls/event-sourcing';
-
 /** JSON Schema pieces the consultation bodies share (validated by Ajv before `toCommand`). */
-export const uuid = { type: 'string', format: 'uuid' } as const;
-export const instant = { type: 'string', format: 'instant' } as const;
-export const oneOf = (values: readonly string[]) => ({ type: 'string', enum: [...values] }) as const;
-/** A short code from a list kept outside the event (`topicCode`). */
-export const shortCode = { type: 'string', pattern: '^[0-9A-Za-z][0-9A-Za-z._-]{0,31}$' } as const;
-
-/** A closed body: every listed field is required unless named in `optional`. */
-export function body(properties: Record<string, JsonSchema>, optional: readonly string[] = []): JsonSchema {
-  return {
-    type: 'object',
-    additionalProperties: false,
-    required: Object.keys(properties).filter((name) => !optional.includes(name)),
-    properties,
-  };
-}
+export { body, instant, oneOf, shortCode, uuid } from '@pls/reference/schema';

@@ -1,3 +1,4 @@
 export * from './categories';
 export * from './values';
 export * from './dates';
+export * as schema from './schema';
