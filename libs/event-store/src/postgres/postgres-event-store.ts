@@ -20,7 +20,7 @@ export interface PostgresEventStoreOptions {
   readonly connectionString: string;
   /** Schema holding the store's tables; created if missing. Default `public`. */
   readonly schema?: string;
-  /** Connections in the pool (appends use one at a time; reads use the rest). Default 10. */
+  /** Connections in the pool (appends use up to `writeConcurrency` of them; reads use the rest). Default 10. */
   readonly poolSize?: number;
   /** Longest wait of a live subscription when no notification arrives. Default 1000 ms. */
   readonly pollIntervalMs?: number;
