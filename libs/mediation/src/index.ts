@@ -29,3 +29,5 @@ export type { ApplyForJudicialConfirmation } from './apply-for-confirmation/appl
 export type { RecordJudicialConfirmationDecision } from './record-confirmation-decision/record-confirmation-decision.command';
 export type { RecordMediationPerformance } from './record-performance/record-performance.command';
 export type { CloseMediation } from './close-mediation/close-mediation.command';
+export type { MarkMediationOverdue } from './mark-overdue/mark-overdue.command';
+export { MarkOverdueErrorCode } from './mark-overdue/mark-overdue.errors';

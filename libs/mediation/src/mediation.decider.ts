@@ -9,6 +9,8 @@ import type { CloseMediation } from './close-mediation/close-mediation.command';
 import { decideCloseMediation } from './close-mediation/close-mediation.decide';
 import type { ExtendMediationDueDate } from './extend-due-date/extend-due-date.command';
 import { decideExtendMediationDueDate } from './extend-due-date/extend-due-date.decide';
+import type { MarkMediationOverdue } from './mark-overdue/mark-overdue.command';
+import { decideMarkMediationOverdue } from './mark-overdue/mark-overdue.decide';
 import type { ReassignMediators } from './reassign-mediators/reassign-mediators.command';
 import { decideReassignMediators } from './reassign-mediators/reassign-mediators.decide';
 import type { RecordMediationAgreement } from './record-agreement/record-agreement.command';
@@ -38,7 +40,8 @@ export type MediationCommand =
   | ApplyForJudicialConfirmation
   | RecordJudicialConfirmationDecision
   | RecordMediationPerformance
-  | CloseMediation;
+  | CloseMediation
+  | MarkMediationOverdue;
 
 export const mediationDecider: Decider<MediationCommand, MediationEvent, MediationState> = {
   initialState,
@@ -69,6 +72,8 @@ export const mediationDecider: Decider<MediationCommand, MediationEvent, Mediati
         return decideRecordMediationPerformance(command, state);
       case 'CloseMediation':
         return decideCloseMediation(command, state);
+      case 'MarkMediationOverdue':
+        return decideMarkMediationOverdue(command, state);
       default:
         return assertNever(command, 'mediation command');
     }

@@ -170,6 +170,20 @@ export type MediationClosed = Event<
   }
 >;
 
+/**
+ * Still at work after the end of the due date (the deadline worker's flag).
+ * Once per due date: an extension sets a date that can be overrun again.
+ */
+export type MediationOverdue = Event<
+  'MediationOverdue',
+  {
+    readonly mediationId: string;
+    readonly orgUnitId: string;
+    readonly dueOn: string;
+    readonly markedOn: string;
+  }
+>;
+
 export type MediationEvent =
   | MediationRegistered
   | MediationRejected
@@ -182,6 +196,7 @@ export type MediationEvent =
   | MediationJudicialConfirmationApplied
   | MediationJudicialConfirmationDecided
   | MediationPerformanceRecorded
-  | MediationClosed;
+  | MediationClosed
+  | MediationOverdue;
 
 export type MediationEventType = MediationEvent['type'];

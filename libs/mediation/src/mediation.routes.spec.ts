@@ -38,6 +38,7 @@ describe('mediation routes', () => {
       'judicial-confirmation-decision',
       'performance',
       'close',
+      'overdue',
     ]));
 
   it('all write to mediation-<id> streams through the mediation decider', () => {

@@ -3,6 +3,7 @@ import { acceptMediationRoute } from './accept-mediation/accept-mediation.comman
 import { applyForJudicialConfirmationRoute } from './apply-for-confirmation/apply-for-confirmation.command';
 import { closeMediationRoute } from './close-mediation/close-mediation.command';
 import { extendMediationDueDateRoute } from './extend-due-date/extend-due-date.command';
+import { markMediationOverdueRoute } from './mark-overdue/mark-overdue.command';
 import { MEDIATION_STREAM, MEDIATIONS, type MediationRoute } from './mediation.command-route';
 import { mediationDecider } from './mediation.decider';
 import { conclusionOf, hasStatus, CONCLUDED, type MediationState } from './mediation.state';
@@ -29,6 +30,7 @@ export const mediationRoutes: readonly MediationRoute[] = [
   recordJudicialConfirmationDecisionRoute,
   recordMediationPerformanceRoute,
   closeMediationRoute,
+  markMediationOverdueRoute,
 ];
 
 /**

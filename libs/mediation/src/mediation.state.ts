@@ -30,6 +30,8 @@ export interface Handling {
   readonly dueOn: string;
   readonly mediatorIds: readonly string[];
   readonly sessionDates: readonly string[];
+  /** The due date the mediation was flagged overdue for (`MediationOverdue`), if any. */
+  readonly overdueFor?: string;
 }
 
 export interface JudicialConfirmation {
@@ -210,6 +212,9 @@ export function evolve(state: MediationState, event: MediationEvent): MediationS
         agreement: { ...state.agreement, performances: [...state.agreement.performances, { performance, recordedOn }] },
       };
     }
+    case 'MediationOverdue':
+      if (!hasStatus(state, IN_PROGRESS)) return state;
+      return { ...state, handling: { ...state.handling, overdueFor: event.data.dueOn } };
     case 'MediationClosed':
       if (!hasStatus(state, CONCLUDED)) return state;
       return { status: 'closed', closedOn: event.data.closedOn, filed: state };
