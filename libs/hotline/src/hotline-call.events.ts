@@ -55,11 +55,18 @@ export type HotlineCallClosed = Event<
   { readonly at: string; readonly orgUnitId: string; readonly offeredOn: string }
 >;
 
-export type HotlineCallEvent = HotlineCallLogged | HotlineCallbackAttempted | HotlineCallHandedOver | HotlineCallClosed;
+/** The caller of a missed or voicemail call was not reached by the callback deadline `dueAt` (the deadline worker's flag, once per call). */
+export type HotlineCallbackOverdue = Event<
+  'HotlineCallbackOverdue',
+  { readonly dueAt: string; readonly at: string; readonly offeredOn: string; readonly orgUnitId: string }
+>;
+
+export type HotlineCallEvent = HotlineCallLogged | HotlineCallbackAttempted | HotlineCallHandedOver | HotlineCallClosed | HotlineCallbackOverdue;
 
 export const HOTLINE_CALL_EVENT_TYPES: readonly HotlineCallEvent['type'][] = [
   'HotlineCallLogged',
   'HotlineCallbackAttempted',
   'HotlineCallHandedOver',
   'HotlineCallClosed',
+  'HotlineCallbackOverdue',
 ];

@@ -5,9 +5,16 @@ import { HOTLINE_CALLS, HOTLINE_CALL_STREAM } from './hotline.collections';
 import { hotlineCallDecider } from './hotline-call.decider';
 import type { HotlineCallState } from './hotline-call.state';
 import { logHotlineCallRoute } from './log-hotline-call/log-hotline-call.command';
+import { markCallbackOverdueRoute } from './mark-callback-overdue/mark-callback-overdue.command';
 import { recordCallbackRoute } from './record-callback/record-callback.command';
 
-export const hotlineCallRoutes: CommandRoute[] = [logHotlineCallRoute, recordCallbackRoute, handOverCallRoute, closeHotlineCallRoute];
+export const hotlineCallRoutes: CommandRoute[] = [
+  logHotlineCallRoute,
+  recordCallbackRoute,
+  handOverCallRoute,
+  closeHotlineCallRoute,
+  markCallbackOverdueRoute,
+];
 
 export const hotlineCallView: RecordView<HotlineCallState> = {
   collection: HOTLINE_CALLS,

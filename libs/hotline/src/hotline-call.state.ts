@@ -30,6 +30,8 @@ export interface HotlineCallRecord {
   readonly category: CategoryCode | null;
   readonly operatorId: string | null;
   readonly callbacks: readonly Callback[];
+  /** When the call was flagged as not called back in time (`HotlineCallbackOverdue`). */
+  readonly callbackOverdueAt?: string;
 }
 
 /** A call the hotline still owes a callback (or has reached). */
@@ -64,6 +66,8 @@ export function evolveHotlineCall(state: HotlineCallState, event: HotlineCallEve
     }
     case 'HotlineCallClosed':
       return { ...state, status: 'closed', closedAt: event.data.at };
+    case 'HotlineCallbackOverdue':
+      return { ...state, callbackOverdueAt: event.data.at };
     default:
       return assertNever(event, 'hotline-call event');
   }

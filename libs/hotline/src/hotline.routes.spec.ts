@@ -34,6 +34,7 @@ describe('hotline routes', () => {
       'hotline-calls callback',
       'hotline-calls work-order',
       'hotline-calls close',
+      'hotline-calls callback-overdue',
       'work-orders (create)',
       'work-orders assign',
       'work-orders acknowledge',

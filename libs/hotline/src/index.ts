@@ -15,6 +15,8 @@ export type { LogHotlineCall } from './log-hotline-call/log-hotline-call.command
 export type { RecordCallback } from './record-callback/record-callback.command';
 export { workOrderIdFor, type HandOverCall } from './hand-over-call/hand-over-call.command';
 export type { CloseHotlineCall } from './close-hotline-call/close-hotline-call.command';
+export type { MarkCallbackOverdue } from './mark-callback-overdue/mark-callback-overdue.command';
+export { CallbackAlreadyOverdueError, CallbackNotOverdueError } from './mark-callback-overdue/mark-callback-overdue.errors';
 
 export * from './work-order.events';
 export * from './work-order.state';
