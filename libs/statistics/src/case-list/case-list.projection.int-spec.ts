@@ -141,8 +141,8 @@ describe.each(STORE_KINDS)('%s', (kind) => {
       expect((await rowsOf(db)).has(answered)).toBe(false);
       expect((await rowsOf(db)).get(voicemail)).toEqual(expect.objectContaining({ status: 'voicemail', open: 1 }));
 
-      await log.append('hotlinecall', missed, m.callback('2021-03-02T00:20:00+08:00', false));
-      expect(await row(missed)).toEqual(expect.objectContaining({ status: 'callback-attempted', open: 1, concluded_on: null }));
+      await log.append('hotlinecall', missed, m.callback('2021-03-02T00:20:00+08:00', false), m.overdue('2021-03-02T00:00:00+08:00', '2021-03-02T00:30:00+08:00'));
+      expect(await row(missed)).toEqual(expect.objectContaining({ status: 'callback-attempted', open: 1, concluded_on: null, supervised: 1 }));
       // 16:30 UTC is past midnight in Shanghai: the callback concludes the call on the 3rd.
       await log.append('hotlinecall', missed, m.callback('2021-03-02T16:30:00Z', true));
       expect(await row(missed)).toEqual(expect.objectContaining({ status: 'reached', open: 0, concluded_on: '2021-03-03', due_on: '2021-03-01' }));

@@ -50,6 +50,7 @@ const HOTLINE_CALL_TYPES: Record<HotlineCallEvent['type'], Family> = {
   HotlineCallbackAttempted: 'hotline-call',
   HotlineCallHandedOver: 'hotline-call',
   HotlineCallClosed: 'hotline-call',
+  HotlineCallbackOverdue: 'hotline-call',
 };
 const LECTURE_TYPES: Record<LectureEvent['type'], Family> = { LecturePlanned: 'lecture', LectureHeld: 'lecture', LectureCancelled: 'lecture' };
 const ORG_TYPES: Record<OrgUnitEvent['type'], Family> = { OrgUnitRegistered: 'org', OrgUnitRenamed: 'org', OrgUnitMoved: 'org', OrgUnitClosed: 'org' };
@@ -314,6 +315,10 @@ class CaseListBatch {
         // An unreached caller may be tried again: the call stays in the queue until a callback reaches them.
         if (event.data.reached) Object.assign(row, { status: 'reached', open: 0, concluded_on: shanghaiDate(event.data.at) });
         else row.status = 'callback-attempted';
+        break;
+      case 'HotlineCallbackOverdue':
+        // The deadline worker's flag: the call stays where it is, one more mark against it.
+        row.supervised += 1;
         break;
       case 'HotlineCallHandedOver':
       case 'HotlineCallClosed':

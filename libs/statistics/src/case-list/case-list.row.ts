@@ -35,7 +35,7 @@ export interface CaseRow {
   concluded_on: string | null;
   /** 1 while the record is still to be worked on, 0 once concluded, closed, answered, reached, held… */
   open: number;
-  /** How many times the record was flagged past its deadline: work-order supervisions (督办), mediation overdue marks. */
+  /** How many times the record was flagged past its deadline: work-order supervisions (督办), mediation and callback overdue marks. */
   supervised: number;
   /** Global position of the last event that touched the record. */
   updated_position: number;

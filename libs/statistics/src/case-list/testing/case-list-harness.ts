@@ -263,6 +263,7 @@ export const hotlineCall = (callId: string, orgUnitId: string, offeredAt = '2021
     }),
     callback: (at: string, reached: boolean): HotlineCallEvent => ({ type: 'HotlineCallbackAttempted', data: { at, reached, offeredOn, orgUnitId } }),
     closed: (at: string): HotlineCallEvent => ({ type: 'HotlineCallClosed', data: { at, orgUnitId, offeredOn } }),
+    overdue: (dueAt: string, at: string): HotlineCallEvent => ({ type: 'HotlineCallbackOverdue', data: { dueAt, at, offeredOn, orgUnitId } }),
   };
 };
 
