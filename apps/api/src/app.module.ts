@@ -2,6 +2,7 @@ import { Module, type DynamicModule } from '@nestjs/common';
 import { APP_FILTER } from '@nestjs/core';
 import { TerminusModule } from '@nestjs/terminus';
 import type { Infrastructure } from '@pls/runtime';
+import { CaseListModule } from '@pls/statistics';
 import { HealthController } from './health/health.controller';
 import { ProblemFilter } from './http/problem.filter';
 import { InfrastructureModule } from './infrastructure/infrastructure.module';
@@ -18,6 +19,7 @@ export class AppModule {
         TerminusModule.forRoot({ logger: false }),
         ProjectionsModule,
         RecordsModule.forRoot(infra.keyring),
+        CaseListModule,
       ],
       controllers: [HealthController],
       providers: [{ provide: APP_FILTER, useClass: ProblemFilter }],
