@@ -42,6 +42,8 @@ export interface HarnessOptions {
 
 export interface JobsHarness {
   readonly kind: StoreKind;
+  /** `EVENT_STORE_URL` of the store (a child process may open it too). */
+  readonly url: string;
   readonly store: EventStore;
   readonly db: DataSource;
   readonly clock: ManualClock;
@@ -116,6 +118,7 @@ export async function startJobsHarness(kind: StoreKind, options: HarnessOptions 
 
   return {
     kind,
+    url,
     store,
     db,
     clock,

@@ -1,0 +1,3 @@
+export * from './deadline-queue';
+export * from './deadline-enqueuer';
+export * from './redis-settings';
