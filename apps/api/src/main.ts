@@ -1,6 +1,7 @@
 import 'reflect-metadata';
 import { loadConfig } from '@pls/config';
 import { createApi } from './bootstrap';
+import { autoloadDemo } from './demo/demo-autoload';
 
 /** One line on stderr and a non-zero exit: a start-up failure is never a stack trace. */
 function fail(error: unknown): never {
@@ -14,6 +15,8 @@ async function main(): Promise<void> {
   const app = await createApi(config);
   await app.listen({ port: config.port, host: config.host });
   process.stdout.write(`pls-desk api listening on http://localhost:${config.port} (${config.mode} mode, store ${config.eventStoreKind})\n`);
+  // After listen, so /health answers while the demo loads (embedded mode, PLS_DEMO on, empty store only).
+  void autoloadDemo(app, config);
 }
 
 main().catch(fail);
