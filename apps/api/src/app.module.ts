@@ -2,7 +2,7 @@ import { Module, type DynamicModule } from '@nestjs/common';
 import { APP_FILTER } from '@nestjs/core';
 import { TerminusModule } from '@nestjs/terminus';
 import type { Infrastructure } from '@pls/runtime';
-import { CaseListModule } from '@pls/statistics';
+import { CaseListModule, StatisticsModule } from '@pls/statistics';
 import { HealthController } from './health/health.controller';
 import { ProblemFilter } from './http/problem.filter';
 import { InfrastructureModule } from './infrastructure/infrastructure.module';
@@ -20,6 +20,7 @@ export class AppModule {
         ProjectionsModule,
         RecordsModule.forRoot(infra.keyring),
         CaseListModule,
+        StatisticsModule,
       ],
       controllers: [HealthController],
       providers: [{ provide: APP_FILTER, useClass: ProblemFilter }],

@@ -1,11 +1,11 @@
 import type { EventStore } from '@pls/event-store';
 import { orgTreeProjection } from '@pls/org';
 import { ProjectionRunner, type Projection, type RunnerOptions } from '@pls/read-model';
-import { caseListProjection } from '@pls/statistics';
+import { caseListProjection, statisticsProjection } from '@pls/statistics';
 import type { DataSource } from 'typeorm';
 
 /** Every projection the read side keeps, in the order they start. */
-export const PROJECTIONS: readonly Projection[] = [orgTreeProjection, caseListProjection];
+export const PROJECTIONS: readonly Projection[] = [orgTreeProjection, caseListProjection, statisticsProjection];
 
 /** The runners of one process (api in embedded mode, or a worker); the database lock elects one active per projection. */
 export class ProjectionSet {

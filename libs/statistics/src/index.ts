@@ -10,3 +10,5 @@ export * from './queries/record-metrics';
 export * from './queries/statistics.queries';
 export * from './queries/statistics.params';
 export { openStatisticsReader, type StatisticsReader, type SqlQuery } from './queries/statistics.reader';
+export { StatisticsModule, STATISTICS_READER } from './http/statistics.module';
+export { StatisticsController } from './http/statistics.controller';
