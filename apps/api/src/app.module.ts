@@ -6,6 +6,7 @@ import { CaseListModule, StatisticsModule } from '@pls/statistics';
 import { HealthController } from './health/health.controller';
 import { ProblemFilter } from './http/problem.filter';
 import { InfrastructureModule } from './infrastructure/infrastructure.module';
+import { JobsModule } from './jobs/jobs.module';
 import { ProjectionsModule } from './projections/projections.module';
 import { RecordsModule } from './records/records.module';
 
@@ -19,6 +20,7 @@ export class AppModule {
         TerminusModule.forRoot({ logger: false }),
         ProjectionsModule,
         RecordsModule.forRoot(infra.keyring),
+        JobsModule,
         CaseListModule,
         StatisticsModule,
       ],

@@ -1,19 +1,25 @@
 import 'reflect-metadata';
 import { loadConfig } from '@pls/config';
 import { closeInfrastructure, openInfrastructure, ProjectionSet } from '@pls/runtime';
+import { startDeadlineJobs, type DeadlineJobs } from './deadline-jobs';
 
 /**
  * Server-mode worker: runs the projections (one active runner per projection
- * across all processes, elected by a database lock) off the request path. In
- * embedded mode the API process runs them itself.
+ * across all processes, elected by a database lock) off the request path,
+ * and, with REDIS_URL, the deadline jobs on BullMQ. In embedded mode the API
+ * process runs both itself.
  */
 async function main(): Promise<void> {
   const config = loadConfig();
   const infra = await openInfrastructure(config);
   const projections = new ProjectionSet(infra.store, infra.readModel);
   await projections.start();
+  let jobs: DeadlineJobs | null = null;
+  if (infra.redis) jobs = await startDeadlineJobs(infra, projections);
+  else process.stdout.write('pls-desk worker: no REDIS_URL, so deadlines are fired by the API process (in-process scheduler)\n');
   process.stdout.write(`pls-desk worker started (${config.mode} mode, store ${config.eventStoreKind})\n`);
   const stop = async () => {
+    await jobs?.stop();
     await projections.stop();
     await closeInfrastructure(infra);
     process.exit(0);

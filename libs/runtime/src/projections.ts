@@ -1,11 +1,12 @@
 import type { EventStore } from '@pls/event-store';
+import { deadlinesReadModel } from '@pls/jobs';
 import { orgTreeProjection } from '@pls/org';
 import { ProjectionRunner, type Projection, type RunnerOptions } from '@pls/read-model';
 import { caseListProjection, statisticsProjection } from '@pls/statistics';
 import type { DataSource } from 'typeorm';
 
 /** Every projection the read side keeps, in the order they start. */
-export const PROJECTIONS: readonly Projection[] = [orgTreeProjection, caseListProjection, statisticsProjection];
+export const PROJECTIONS: readonly Projection[] = [orgTreeProjection, caseListProjection, statisticsProjection, deadlinesReadModel];
 
 /** The runners of one process (api in embedded mode, or a worker); the database lock elects one active per projection. */
 export class ProjectionSet {
