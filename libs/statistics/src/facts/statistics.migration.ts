@@ -33,11 +33,11 @@ export class Statistics1764500200000 implements MigrationInterface {
           { name: 'recorded_at', type: 'varchar', length: '30' },
           { name: 'position', type: 'bigint' },
         ],
+        // Every read of the facts filters on metric and day (figures, drill-down, backlog) or looks a
+        // record up (cohorts, backlog closers, a callback's call); more indexes would only slow rebuilds.
         indices: [
           { name: 'idx_stat_facts_metric_day', columnNames: ['metric', 'business_day'] },
-          { name: 'idx_stat_facts_unit_day', columnNames: ['unit_id', 'business_day'] },
           { name: 'idx_stat_facts_record', columnNames: ['record_id', 'metric'] },
-          { name: 'idx_stat_facts_recorded', columnNames: ['recorded_at'] },
         ],
       }),
       true,

@@ -37,9 +37,9 @@ export interface BacklogQuery {
 }
 
 /**
- * Where sums come from: `daily` buckets (only exact for everything recorded
- * so far), `facts` (exact for any `asOf`), or `auto` (daily unless `asOf` is
- * earlier than the last fact recorded). Tests pin a path to compare both.
+ * Where sums come from: `daily` buckets (exact for everything recorded so
+ * far), `facts` (exact for any `asOf`), or `auto` (daily without `asOf`, facts
+ * with one). Tests pin a path to prove both give the same numbers.
  */
 export type ReadPath = 'auto' | 'facts' | 'daily';
 
@@ -317,7 +317,7 @@ function compareKeys(a: string | null, b: string | null): number {
 
 /** Every figure of the period, per group (`by = null`: one group, key `null`). */
 async function figures(sql: SqlQuery, q: FigureQuery, by: BreakdownDimension | null, path: ReadPath): Promise<Map<string | null, GroupFigures>> {
-  const useDaily = path === 'daily' || (path === 'auto' && (q.asOf === null || (await knownUpTo(sql, q.asOf))));
+  const useDaily = path === 'daily' || (path === 'auto' && q.asOf === null);
   const asOf = q.asOf ?? END_OF_TIME;
   const scope = subtree(q.orgUnitId, q.asOf);
   const key = keyExpr(by, 'x');
@@ -385,10 +385,4 @@ async function figures(sql: SqlQuery, q: FigureQuery, by: BreakdownDimension | n
   }
   if (by === null) group(null);
   return groups;
-}
-
-/** True when nothing recorded after `asOf` has been projected: the daily buckets are then exact for it. */
-async function knownUpTo(sql: SqlQuery, asOf: string): Promise<boolean> {
-  const [row] = await sql<{ last: string | null }>('SELECT MAX(recorded_at) AS last FROM stat_facts');
-  return row?.last === null || row?.last === undefined || row.last <= asOf;
 }
