@@ -18,7 +18,6 @@ import {
   type DeadlineSettings,
 } from '@pls/jobs';
 import { Checkpoints, openReadModel, ProjectionRunner } from '@pls/read-model';
-import { postgresUrl } from '@test/support/services';
 import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -32,12 +31,17 @@ import { RouteRegistry } from '../../../apps/api/src/records/route-registry';
 
 export type StoreKind = 'sqlite' | 'postgres';
 
+/** The test database the global setup found (read here rather than from services.ts, so the benchmark can use this rig outside Jest). */
+const postgresUrl = (): string | undefined => process.env.PLS_TEST_PG_URL;
+
 export interface HarnessOptions {
   readonly settings?: Partial<DeadlineSettings>;
   /** Runs after each consequence was appended, before the job completes (crash simulations). */
   readonly afterAppend?: (deadlineId: string) => Promise<void> | void;
   /** Where the clock starts. */
   readonly now?: string;
+  /** PostgreSQL server (default: the test database the global setup found). */
+  readonly postgresUrl?: string;
 }
 
 export interface JobsHarness {
@@ -78,12 +82,13 @@ export async function startJobsHarness(kind: StoreKind, options: HarnessOptions 
     url = `sqlite:${dir}/pls.db`;
     cleanup = async () => rmSync(dir, { recursive: true, force: true });
   } else {
-    if (!postgresUrl) throw new Error('PostgreSQL is not available');
+    const pg = options.postgresUrl ?? postgresUrl();
+    if (!pg) throw new Error('PostgreSQL is not available');
     const schema = `j_${randomUUID().replace(/-/g, '').slice(0, 16)}`;
-    url = `${postgresUrl}?schema=${schema}`;
+    url = `${pg}?schema=${schema}`;
     cleanup = async () => {
       const { Client } = await import('pg');
-      const client = new Client({ connectionString: postgresUrl });
+      const client = new Client({ connectionString: pg });
       await client.connect();
       await client.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
       await client.end();
