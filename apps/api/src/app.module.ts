@@ -9,6 +9,7 @@ import { InfrastructureModule } from './infrastructure/infrastructure.module';
 import { JobsModule } from './jobs/jobs.module';
 import { ProjectionsModule } from './projections/projections.module';
 import { RecordsModule } from './records/records.module';
+import { WebModule } from './web/web.module';
 
 @Module({})
 export class AppModule {
@@ -23,6 +24,7 @@ export class AppModule {
         JobsModule,
         CaseListModule,
         StatisticsModule,
+        WebModule,
       ],
       controllers: [HealthController],
       providers: [{ provide: APP_FILTER, useClass: ProblemFilter }],
