@@ -22,6 +22,11 @@ export class PositionWatch {
     for (const listener of this.listeners) listener(position);
   }
 
+  /** Sets the position back (a runner taking over from a stored checkpoint); listeners are not called. */
+  reset(position: number): void {
+    this.current = position;
+  }
+
   /** `true` once `position` is applied, `false` if `timeoutMs` passes first. */
   waitFor(position: number, timeoutMs: number): Promise<boolean> {
     if (position <= this.current) return Promise.resolve(true);

@@ -19,6 +19,11 @@ export interface RunnerOptions {
 
 type RunnerState = 'stopped' | 'standby' | 'active';
 
+/** Longest a checkpoint lags behind batches that held nothing for the projection. */
+const CHECKPOINT_LAZY_MS = 1000;
+/** How long a resubscription waits for the old subscription to stop. */
+const STOP_WAIT_MS = 1000;
+
 /**
  * Runs one projection: checkpoint → subscribe → for each batch, apply it and
  * advance the checkpoint in ONE read-model transaction. A crash anywhere
@@ -37,6 +42,10 @@ export class ProjectionRunner {
   private timers: NodeJS.Timeout[] = [];
   private state: RunnerState = 'stopped';
   private lastLivenessPosition = -1;
+  /** Position stored in the checkpoint row (the watch may be ahead of it after skipped batches). */
+  private persisted = 0;
+  private lastPersistAt = 0;
+  private loaded = false;
   private restarting: Promise<void> | null = null;
 
   constructor(
@@ -59,7 +68,7 @@ export class ProjectionRunner {
   async start(): Promise<void> {
     if (this.state !== 'stopped') return;
     this.state = 'standby';
-    this.watch.advance(await this.checkpoints.read(this.projection.name));
+    await this.loadCheckpoint();
     if (await this.elect()) await this.activate();
     else this.scheduleElection();
   }
@@ -71,13 +80,22 @@ export class ProjectionRunner {
     await this.subscription?.stop();
     this.subscription = null;
     if (this.lockRunner) {
+      // Session locks outlive a release to the pool: unlock before handing the connection back.
+      await this.lockRunner.query('SELECT pg_advisory_unlock_all()').catch(() => undefined);
       await this.lockRunner.release().catch(() => undefined);
       this.lockRunner = null;
     }
   }
 
+  /** Reads the stored checkpoint (the position a `catchUp` continues from). */
+  async loadFrom(): Promise<number> {
+    await this.loadCheckpoint();
+    return this.watch.position;
+  }
+
   /** Applies everything up to the store's head now (for tests, the CLI and rebuilds). */
   async catchUp(): Promise<number> {
+    if (!this.loaded) await this.loadCheckpoint();
     let position = this.watch.position;
     for (;;) {
       const batch = await this.store.readAll(position, this.options.batchSize ?? 500);
@@ -106,7 +124,7 @@ export class ProjectionRunner {
       try {
         if (await this.elect()) {
           clearInterval(timer);
-          this.watch.advance(await this.checkpoints.read(this.projection.name));
+          await this.loadCheckpoint();
           await this.activate();
         }
       } catch (error) {
@@ -125,13 +143,16 @@ export class ProjectionRunner {
 
   private subscribe(): void {
     const from = this.watch.position;
-    this.subscription = this.store.subscribeAll(from, (batch) => this.applyBatch(batch), {
+    const subscription: Subscription = this.store.subscribeAll(from, (batch) => this.applyBatch(batch), {
       batchSize: this.options.batchSize ?? 500,
       onError: (error) => {
+        // A replaced subscription failing late (e.g. its batch lost the checkpoint race) changes nothing.
+        if (this.subscription !== subscription) return;
         this.log(`subscription stopped: ${(error as Error).message}; resubscribing`);
         setTimeout(() => void this.resubscribe(), 500);
       },
     });
+    this.subscription = subscription;
   }
 
   /** A silent subscription (head moved, checkpoint did not) is replaced. */
@@ -152,10 +173,13 @@ export class ProjectionRunner {
 
   private resubscribe(): Promise<void> {
     this.restarting ??= (async () => {
-      await this.subscription?.stop();
+      const old = this.subscription;
       this.subscription = null;
+      // A subscription stuck inside a batch may never stop; don't wait for it. If it ever
+      // finishes that batch, the checkpoint guard refuses it, so nothing is applied twice.
+      await Promise.race([old?.stop(), new Promise((r) => setTimeout(r, STOP_WAIT_MS))]);
       if (this.state !== 'active') return;
-      this.watch.advance(await this.checkpoints.read(this.projection.name));
+      await this.loadCheckpoint();
       this.subscribe();
     })().finally(() => {
       this.restarting = null;
@@ -163,15 +187,31 @@ export class ProjectionRunner {
     return this.restarting;
   }
 
+  private async loadCheckpoint(): Promise<void> {
+    this.persisted = await this.checkpoints.read(this.projection.name);
+    this.loaded = true;
+    // After a takeover the stored checkpoint is the truth, even if this runner had read further.
+    this.watch.reset(this.persisted);
+  }
+
   private async applyBatch(batch: readonly RecordedEvent[]): Promise<void> {
     const from = this.watch.position;
     const fresh = batch.filter((e) => e.position > from);
     if (fresh.length === 0) return;
     const to = fresh[fresh.length - 1]!.position;
+    const types = this.projection.eventTypes;
+    const relevant = types ? fresh.filter((e) => types.has(e.type)) : fresh;
+    if (relevant.length === 0 && Date.now() - this.lastPersistAt < CHECKPOINT_LAZY_MS) {
+      this.watch.advance(to);
+      return;
+    }
+    const persisted = this.persisted;
     await this.db.transaction(async (tx) => {
-      await this.projection.apply(fresh, tx);
-      await this.checkpoints.advance(tx, this.projection.name, from, to);
+      if (relevant.length > 0) await this.projection.apply(relevant, tx);
+      await this.checkpoints.advance(tx, this.projection.name, persisted, to);
     });
+    this.persisted = to;
+    this.lastPersistAt = Date.now();
     this.watch.advance(to);
   }
 

@@ -11,5 +11,11 @@ export interface Projection {
   readonly name: string;
   /** Tables this projection alone writes (rebuild swaps them). */
   readonly tables: readonly string[];
+  /**
+   * The event types `apply` reacts to. When given, batches without any of
+   * them skip the read-model transaction; the checkpoint then moves lazily
+   * (re-reading events the projection ignores changes nothing).
+   */
+  readonly eventTypes?: ReadonlySet<string>;
   apply(events: readonly RecordedEvent[], tx: EntityManager): Promise<void>;
 }

@@ -9,6 +9,9 @@ const KIND_STATUS = { conflict: 409, invalid: 422, 'not-found': 404, forbidden: 
 /** Any thrown value → the problem it is for the client. Never a stack trace, never SQL. */
 export function toProblem(error: unknown): ProblemError {
   if (error instanceof ProblemError) return error;
+  // Nest's Fastify adapter wraps Fastify's own errors (body parsing, media type) in an HttpException.
+  const cause = (error as { cause?: unknown })?.cause;
+  if (error instanceof HttpException && cause && (cause as { code?: string }).code?.startsWith('FST_')) return toProblem(cause);
   if (error instanceof DomainError) {
     const status = KIND_STATUS[error.kind];
     const extra: Record<string, unknown> = { detail: error.message };

@@ -42,6 +42,8 @@ export interface CommandAnswer {
 }
 
 const ORG_CLOSED = 'ORG.UNIT_CLOSED';
+/** Never a record id: create bodies only take version 1-8 UUIDs. */
+const NIL_ID = '00000000-0000-0000-0000-000000000000';
 
 /**
  * The one path every command takes: route → schema → references → load →
@@ -78,8 +80,11 @@ export class CommandExecutor {
       metadataFor: (state) => ({ orgUnitId: route.orgUnitOf?.(state) ?? null }),
     });
 
+    // The answer's position is the last event appended, follow-ups included, so a
+    // client waiting on it (minPosition) also sees the work order or mediation it made.
+    let position = result.position;
     for (const [i, followUp] of (route.followUps?.(result.state, command) ?? []).entries()) {
-      await this.execute({
+      const done = await this.execute({
         collection: followUp.collection,
         action: followUp.action,
         id: followUp.id,
@@ -88,13 +93,14 @@ export class CommandExecutor {
         actorId: request.actorId,
         now: request.now,
       });
+      position = Math.max(position, done.position);
     }
 
     return {
       status: request.action === null ? 201 : 200,
       id,
       version: result.version,
-      position: result.position,
+      position,
       collection: route.collection,
       extra: route.respond?.(result.state, command) ?? {},
     };
@@ -108,10 +114,9 @@ export class CommandExecutor {
     if (request.action === null) {
       return typeof body['id'] === 'string' ? body['id'] : deterministicId('record', route.collection, request.commandId);
     }
-    if (!request.id || !isUuid(request.id)) {
-      throw new ProblemError(404, `${route.streamCategory.toUpperCase()}.NOT_FOUND`, `No ${route.collection} record ${request.id}`);
-    }
-    return request.id;
+    // An id that is not a UUID names no record: decide on the empty stream of an id
+    // no record can have (the nil UUID), so the context answers its own NOT_FOUND.
+    return request.id && isUuid(request.id) ? request.id : NIL_ID;
   }
 
   /** Ids inside the body must name existing records (422), and org units must be open (409). */

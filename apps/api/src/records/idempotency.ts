@@ -11,6 +11,9 @@ export interface StoredResponse {
 /** Keys are kept at least this long (API.md: ≥ 24 h). */
 export const IDEMPOTENCY_RETENTION_MS = 48 * 3600_000;
 
+/** `status` of a claimed key whose request has not been answered yet. */
+export const PENDING = 0;
+
 /**
  * First answers to requests sent with an `Idempotency-Key`, per user. The
  * events themselves are deduplicated by the store (their ids derive from the
@@ -30,22 +33,33 @@ export class IdempotencyStore {
     return { requestHash: row.request_hash, status: Number(row.status), body: JSON.parse(row.body), headers: JSON.parse(row.headers) };
   }
 
-  /** The first writer wins; a racing duplicate keeps the stored answer. */
-  async save(scope: string, key: string, response: StoredResponse, now: Date): Promise<void> {
+  /**
+   * Claims the key for this request before it runs, so a *different* request
+   * racing with the same key finds the claim and is refused instead of being
+   * mistaken for a repeat. Returns what the key now holds: `status` 0 means
+   * "claimed, not answered yet" (this request, or an identical one in flight,
+   * which is safe to run again: its events dedupe by the command id).
+   */
+  async claim(scope: string, key: string, requestHash: string, now: Date): Promise<StoredResponse> {
     await this.db
       .createQueryBuilder()
       .insert()
       .into('idempotency_keys')
-      .values({
-        scope,
-        key,
-        request_hash: response.requestHash,
-        status: response.status,
-        body: JSON.stringify(response.body),
-        headers: JSON.stringify(response.headers),
-        created_at: now.toISOString(),
-      })
+      .values({ scope, key, request_hash: requestHash, status: PENDING, body: 'null', headers: '{}', created_at: now.toISOString() })
       .orIgnore()
+      .execute();
+    const stored = await this.find(scope, key);
+    if (!stored) throw new Error(`idempotency key ${key} vanished while being claimed`);
+    return stored;
+  }
+
+  /** Stores the answer of a claimed key. */
+  async complete(scope: string, key: string, response: StoredResponse): Promise<void> {
+    await this.db
+      .createQueryBuilder()
+      .update('idempotency_keys')
+      .set({ status: response.status, body: JSON.stringify(response.body), headers: JSON.stringify(response.headers) })
+      .where('scope = :scope AND key = :key AND request_hash = :hash', { scope, key, hash: response.requestHash })
       .execute();
   }
 

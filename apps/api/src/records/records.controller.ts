@@ -5,7 +5,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { ProblemError, problemBody } from '../http/problem';
 import { toProblem } from '../http/problem.filter';
 import { CommandExecutor, type CommandAnswer } from './command-executor';
-import { IdempotencyStore, requestHash, type StoredResponse } from './idempotency';
+import { IdempotencyStore, PENDING, requestHash, type StoredResponse } from './idempotency';
 import { RecordReader, foldRecord } from './record-reader';
 import { RouteRegistry } from './route-registry';
 
@@ -108,13 +108,11 @@ export class RecordsController {
     const hash = requestHash(req.method, req.url.split('?')[0]!, input.body ?? null);
 
     if (key !== undefined) {
-      const stored = await this.idempotency.find(scope, key);
-      if (stored) {
-        if (stored.requestHash !== hash) {
-          throw new ProblemError(422, 'IDEMPOTENCY.KEY_REUSED', 'This Idempotency-Key was used for a different request');
-        }
-        return send(reply, stored);
+      const stored = await this.idempotency.claim(scope, key, hash, this.clock());
+      if (stored.requestHash !== hash) {
+        throw new ProblemError(422, 'IDEMPOTENCY.KEY_REUSED', 'This Idempotency-Key was used for a different request');
       }
+      if (stored.status !== PENDING) return send(reply, stored);
     }
 
     let response: StoredResponse;
@@ -140,7 +138,7 @@ export class RecordsController {
         headers: { ...problem.headers, 'content-type': 'application/problem+json' },
       };
     }
-    if (key !== undefined) await this.idempotency.save(scope, key, response, this.clock());
+    if (key !== undefined) await this.idempotency.complete(scope, key, response);
     send(reply, response);
   }
 }

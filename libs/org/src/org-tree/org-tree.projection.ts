@@ -14,6 +14,7 @@ interface Row {
 export const orgTreeProjection: Projection = {
   name: 'org-tree',
   tables: ['org_units'],
+  eventTypes: ORG_EVENTS,
   async apply(events: readonly RecordedEvent[], tx: EntityManager): Promise<void> {
     for (const recorded of events) {
       if (!ORG_EVENTS.has(recorded.type)) continue;
