@@ -1,6 +1,31 @@
 import type { PositionWatch } from '@pls/read-model';
 import type { FigureQuery, StatisticsQueries, Summary } from '../queries/statistics.queries';
 
+/**
+ * One computation per question and position, however many dashboards watch
+ * the same unit and period: every client's refresh after an advance shares it.
+ */
+export class SharedSummaries {
+  private readonly entries = new Map<string, { position: number; value: Promise<Summary> }>();
+
+  constructor(
+    private readonly queries: StatisticsQueries,
+    private readonly watch: PositionWatch,
+  ) {}
+
+  get(query: FigureQuery): Promise<Summary> {
+    const key = JSON.stringify(query);
+    const position = this.watch.position;
+    const hit = this.entries.get(key);
+    if (hit && hit.position === position) return hit.value;
+    if (this.entries.size > 1000) this.entries.clear();
+    const value = this.queries.summary(query);
+    this.entries.set(key, { position, value });
+    value.catch(() => this.entries.delete(key));
+    return value;
+  }
+}
+
 export const HEARTBEAT_MS = 15_000;
 
 /** What a live stream writes to; `false` from `write` means the client is gone or slow. */
@@ -25,7 +50,7 @@ export class LiveSummary {
   private readonly heartbeat: NodeJS.Timeout;
 
   constructor(
-    private readonly queries: StatisticsQueries,
+    private readonly summaries: SharedSummaries,
     watch: PositionWatch,
     private readonly query: FigureQuery,
     private readonly sink: LiveSink,
@@ -56,7 +81,7 @@ export class LiveSummary {
       do {
         this.again = false;
         if (this.stopped) return;
-        const summary = await this.queries.summary(this.query);
+        const summary = await this.summaries.get(this.query);
         if (!this.stopped) this.send(summary);
       } while (this.again);
     } catch {

@@ -14,14 +14,19 @@ import {
 } from '../queries/statistics.params';
 import { StatisticsQueries } from '../queries/statistics.queries';
 import { BREAKDOWN_DIMENSIONS, SUCCESS_RATE_DEFINITIONS } from '../statistics.metrics';
-import { LiveSummary } from './live-summary';
+import { LiveSummary, SharedSummaries } from './live-summary';
 
 const FIGURE_QUERY = [
   ApiQuery({ name: 'orgUnitId', required: true, description: 'The unit whose whole subtree is counted' }),
   ApiQuery({ name: 'from', required: true, description: 'First day of the period (YYYY-MM-DD, Asia/Shanghai), inclusive' }),
   ApiQuery({ name: 'to', required: true, description: 'Day after the period, exclusive' }),
   ApiQuery({ name: 'asOf', required: false, description: 'Figures as they stood with the events recorded by this instant (default now)' }),
-  ApiQuery({ name: 'successRate', required: false, enum: SUCCESS_RATE_DEFINITIONS, description: '调解成功率 definition (default reported)' }),
+  ApiQuery({
+    name: 'successRate',
+    required: false,
+    enum: SUCCESS_RATE_DEFINITIONS,
+    description: '调解成功率 definition (default reported)',
+  }),
   ApiQuery({ name: 'minPosition', required: false, type: Number, description: 'Answer once the statistics include this log position' }),
 ];
 
@@ -45,6 +50,7 @@ function minPosition(raw: RawQuery): string | undefined {
 @Controller('api/v1/stats')
 export class StatisticsController implements BeforeApplicationShutdown {
   private readonly live = new Set<LiveSummary>();
+  private shared: SharedSummaries | null = null;
 
   constructor(
     private readonly queries: StatisticsQueries,
@@ -97,7 +103,9 @@ export class StatisticsController implements BeforeApplicationShutdown {
   }
 
   @Get('live')
-  @ApiOperation({ summary: 'Server-Sent Events: the summary now, then again whenever a figure changes (period defaults to the current year)' })
+  @ApiOperation({
+    summary: 'Server-Sent Events: the summary now, then again whenever a figure changes (period defaults to the current year)',
+  })
   @ApiProduces('text/event-stream')
   @ApiQuery({ name: 'orgUnitId', required: true })
   @ApiQuery({ name: 'from', required: false })
@@ -107,7 +115,9 @@ export class StatisticsController implements BeforeApplicationShutdown {
     const q = parseLiveQuery(raw);
     await this.positions.ensure(STATISTICS_PROJECTION, minPosition(raw));
     // Computed before the stream opens: an unknown unit is still a 422.
-    const first = await this.queries.summary(q);
+    const watch = this.positions.watch(STATISTICS_PROJECTION);
+    this.shared ??= new SharedSummaries(this.queries, watch);
+    const first = await this.shared.get(q);
     reply.hijack();
     const res = reply.raw;
     res.writeHead(200, {
@@ -116,14 +126,20 @@ export class StatisticsController implements BeforeApplicationShutdown {
       connection: 'keep-alive',
       'x-accel-buffering': 'no',
     });
-    const live = new LiveSummary(this.queries, this.positions.watch(STATISTICS_PROJECTION), q, {
-      write: (chunk) => {
-        if (!res.writableEnded) res.write(chunk);
+    const live = new LiveSummary(
+      this.shared,
+      watch,
+      q,
+      {
+        write: (chunk) => {
+          if (!res.writableEnded) res.write(chunk);
+        },
+        end: () => {
+          if (!res.writableEnded) res.end();
+        },
       },
-      end: () => {
-        if (!res.writableEnded) res.end();
-      },
-    }, first);
+      first,
+    );
     this.live.add(live);
     const close = () => {
       live.stop();
