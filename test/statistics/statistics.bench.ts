@@ -41,7 +41,10 @@ const baselineProjection: Projection = {
   async apply(events: readonly RecordedEvent[], tx) {
     const pg = tx.connection.options.type === 'postgres';
     const values = events.map((_, i) => (pg ? `($${i * 3 + 1}, $${i * 3 + 2}, $${i * 3 + 3})` : '(?, ?, ?)')).join(', ');
-    await tx.query(`INSERT INTO bench_rows (id, type, position) VALUES ${values}`, events.flatMap((e) => [e.id, e.type, e.position]));
+    await tx.query(
+      `INSERT INTO bench_rows (id, type, position) VALUES ${values}`,
+      events.flatMap((e) => [e.id, e.type, e.position]),
+    );
   },
 };
 
@@ -74,7 +77,8 @@ async function append(store: EventStore, planned: readonly Planned[]): Promise<n
 async function run(store: EventStore, openDb: () => Promise<DataSource>, projection: Projection): Promise<number> {
   const db = await openDb();
   try {
-    if (projection === baselineProjection) await db.query('CREATE TABLE bench_rows (id varchar(64) PRIMARY KEY, type varchar(64), position bigint)');
+    if (projection === baselineProjection)
+      await db.query('CREATE TABLE bench_rows (id varchar(64) PRIMARY KEY, type varchar(64), position bigint)');
     await new Checkpoints(db).read(projection.name);
     const runner = new ProjectionRunner(store, db, projection, { batchSize: BATCH });
     const start = performance.now();
@@ -101,7 +105,8 @@ async function main(): Promise<void> {
       const admin = new Client({ connectionString: PG_URL.replace(url.pathname, '/postgres') });
       await admin.connect();
       const db = url.pathname.slice(1);
-      if ((await admin.query('SELECT 1 FROM pg_database WHERE datname = $1', [db])).rowCount === 0) await admin.query(`CREATE DATABASE "${db}"`);
+      if ((await admin.query('SELECT 1 FROM pg_database WHERE datname = $1', [db])).rowCount === 0)
+        await admin.query(`CREATE DATABASE "${db}"`);
       await admin.end();
       const base = `bench_${randomUUID().replace(/-/g, '').slice(0, 10)}`;
       store = await PostgresEventStore.open({ connectionString: PG_URL, schema: `${base}_es` });
@@ -127,7 +132,9 @@ async function main(): Promise<void> {
       const rate = (ms: number[]) => Math.round(events / (ms.reduce((a, b) => a + b, 0) / ms.length / 1000));
       const s = rate(times.statistics);
       const b = rate(times.baseline);
-      process.stdout.write(`${mode}: ${events} events, batch ${BATCH}: statistics ${s} events/s, baseline ${b} events/s, ratio ${(s / b).toFixed(2)}\n`);
+      process.stdout.write(
+        `${mode}: ${events} events, batch ${BATCH}: statistics ${s} events/s, baseline ${b} events/s, ratio ${(s / b).toFixed(2)}\n`,
+      );
     } finally {
       await store.close();
       for (const c of cleanups) await c();

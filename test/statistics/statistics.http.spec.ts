@@ -47,7 +47,18 @@ describe.each(STORE_KINDS)('statistics over HTTP on %s', (kind) => {
       const reply = await summary({ orgUnitId: t.city, ...YEAR, minPosition: accepted.position });
       expect(reply.status).toBe(200);
       const body = reply.body;
-      expect(Object.keys(body).sort()).toEqual(['asOf', 'consultation', 'from', 'hotline', 'lecture', 'mediation', 'orgUnitId', 'position', 'to', 'workOrder']);
+      expect(Object.keys(body).sort()).toEqual([
+        'asOf',
+        'consultation',
+        'from',
+        'hotline',
+        'lecture',
+        'mediation',
+        'orgUnitId',
+        'position',
+        'to',
+        'workOrder',
+      ]);
       for (const [area, fields] of Object.entries(AREAS)) expect(Object.keys(body[area]).sort()).toEqual([...fields].sort());
       expect(body).toMatchObject({ orgUnitId: t.city, from: YEAR.from, to: YEAR.to, asOf: null });
       expect(body.position).toBeGreaterThanOrEqual(accepted.position);
@@ -64,8 +75,18 @@ describe.each(STORE_KINDS)('statistics over HTTP on %s', (kind) => {
 
     it('counts an agreement on its effective date, with the chosen success-rate definition beside it', async () => {
       const accepted = await acceptedMediation(api, t.village, '2021-04-01');
-      const agreed = await act(api, 'mediations', accepted.id, 'agreement', { form: 'written', effectiveOn: '2021-04-20', agreedAmountFen: 50_000 });
-      const april = await summary({ orgUnitId: t.east, from: '2021-04-01', to: '2021-05-01', successRate: 'concluded', minPosition: agreed.position });
+      const agreed = await act(api, 'mediations', accepted.id, 'agreement', {
+        form: 'written',
+        effectiveOn: '2021-04-20',
+        agreedAmountFen: 50_000,
+      });
+      const april = await summary({
+        orgUnitId: t.east,
+        from: '2021-04-01',
+        to: '2021-05-01',
+        successRate: 'concluded',
+        minPosition: agreed.position,
+      });
       expect(april.body.mediation).toMatchObject({
         accepted: 1,
         concluded: 1,
@@ -108,6 +129,13 @@ describe.each(STORE_KINDS)('statistics over HTTP on %s', (kind) => {
         amountFen: 1_234_500,
         count: 2,
       });
+      // One breakdown cell: the accepted cases of March.
+      const march = await api.get(
+        `/api/v1/stats/records?${query({ orgUnitId: t.city, ...YEAR, metric: 'mediation.accepted', by: 'month', key: '2021-03' })}`,
+      );
+      expect(march.body).toMatchObject({ total: 1, items: [{ businessDay: '2021-03-01' }] });
+      const noKind = await api.get(`/api/v1/stats/records?${query({ orgUnitId: t.city, ...YEAR, metric: 'mediation.accepted', by: 'kind', key: '' })}`);
+      expect(noKind.body.total).toBe(0);
     });
 
     it('answers the backlog on a day', async () => {
@@ -180,7 +208,13 @@ describe.each(STORE_KINDS)('statistics over HTTP on %s', (kind) => {
       const held = await act(api, 'lectures', lecture.id, 'hold', { heldOn: '2021-05-12', attendees: 40 });
       const body = (await summary({ orgUnitId: t.city, from: '2021-05-01', to: '2021-06-01', minPosition: held.position })).body;
       expect(body.consultation).toEqual({ count: 1, personsServed: 3, referred: 1 });
-      expect(body.hotline).toMatchObject({ offered: 1, answered: 1, answeredWithin15s: 1, missed: 0, answerRate: { value: 1, numerator: 1, denominator: 1 } });
+      expect(body.hotline).toMatchObject({
+        offered: 1,
+        answered: 1,
+        answeredWithin15s: 1,
+        missed: 0,
+        answerRate: { value: 1, numerator: 1, denominator: 1 },
+      });
       expect(body.lecture).toEqual({ held: 1, attendees: 40 });
       expect(typeof workOrderId).toBe('string');
       const east = (await summary({ orgUnitId: t.east, from: '2000-01-01', to: '2100-01-01' })).body;
@@ -193,7 +227,9 @@ describe.each(STORE_KINDS)('statistics over HTTP on %s', (kind) => {
       await api.app.listen({ port: 0, host: '127.0.0.1' });
       const { port } = api.app.getHttpServer().address() as AddressInfo;
       const abort = new AbortController();
-      const res = await fetch(`http://127.0.0.1:${port}/api/v1/stats/live?${query({ orgUnitId: t.west, ...YEAR })}`, { signal: abort.signal });
+      const res = await fetch(`http://127.0.0.1:${port}/api/v1/stats/live?${query({ orgUnitId: t.west, ...YEAR })}`, {
+        signal: abort.signal,
+      });
       try {
         expect(res.status).toBe(200);
         expect(res.headers.get('content-type')).toMatch(/^text\/event-stream/);

@@ -36,11 +36,13 @@ function figures(s: Summary) {
 
 describe.each(STORE_KINDS)('statistics properties on %s', (kind) => {
   describeOn(kind)(kind, () => {
-    it(
-      'every figure equals an independent fold of the raw events',
-      async () => {
-        await fc.assert(
-          fc.asyncProperty(historyArb, fc.array(questionArb, { minLength: 3, maxLength: 6 }), fc.integer({ min: 1, max: 60 }), async (plan, questions, batchSize) => {
+    it('every figure equals an independent fold of the raw events', async () => {
+      await fc.assert(
+        fc.asyncProperty(
+          historyArb,
+          fc.array(questionArb, { minLength: 3, maxLength: 6 }),
+          fc.integer({ min: 1, max: 60 }),
+          async (plan, questions, batchSize) => {
             const env = await openStatsEnv(kind);
             try {
               const events = await appendHistory(env.store, buildHistory(plan));
@@ -66,13 +68,20 @@ describe.each(STORE_KINDS)('statistics properties on %s', (kind) => {
                 // The other read path gives the same numbers.
                 const other = await env.queries.summary(q, asOf === null ? 'facts' : 'auto');
                 expect(figures(other)).toEqual(figures(summary));
-                if (asOf === null) expect(figures(await env.queries.summary({ ...q, asOf: '9999-01-01T00:00:00.000Z' }, 'facts'))).toEqual(figures(summary));
+                if (asOf === null)
+                  expect(figures(await env.queries.summary({ ...q, asOf: '9999-01-01T00:00:00.000Z' }, 'facts'))).toEqual(figures(summary));
 
                 const by = question.by ?? BYS[i % BYS.length]!;
                 const b: BreakdownQuery = { ...q, by };
                 const breakdown = await env.queries.breakdown(b);
-                const wanted = [...foldFigures(events, q, by)].sort(([a], [c]) => (a === c ? 0 : a === null ? 1 : c === null ? -1 : a < c ? -1 : 1));
-                expect({ context, by, groups: breakdown.groups }).toEqual({ context, by, groups: wanted.map(([key, areas]) => ({ key, ...areas })) });
+                const wanted = [...foldFigures(events, q, by)].sort(([a], [c]) =>
+                  a === c ? 0 : a === null ? 1 : c === null ? -1 : a < c ? -1 : 1,
+                );
+                expect({ context, by, groups: breakdown.groups }).toEqual({
+                  context,
+                  by,
+                  groups: wanted.map(([key, areas]) => ({ key, ...areas })),
+                });
                 if (asOf === null) expect((await env.queries.breakdown(b, 'facts')).groups).toEqual(breakdown.groups);
                 expectGroupsSum(breakdown.groups, summary);
 
@@ -85,12 +94,11 @@ describe.each(STORE_KINDS)('statistics properties on %s', (kind) => {
             } finally {
               await env.close();
             }
-          }),
-          { numRuns: RUNS[kind] },
-        );
-      },
-      600_000,
-    );
+          },
+        ),
+        { numRuns: RUNS[kind] },
+      );
+    }, 600_000);
   });
 });
 

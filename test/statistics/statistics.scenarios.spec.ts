@@ -55,10 +55,17 @@ describe.each(STORE_KINDS)('statistics scenarios on %s', (kind) => {
       expect(await accepted(env.queries, ask(city))).toBe(3);
       expect(await accepted(env.queries, ask(village))).toBe(3);
       const byUnit = await env.queries.breakdown({ ...ask(city), by: 'orgUnit' });
-      expect(byUnit.groups.map((g) => [g.key, g.mediation.accepted])).toEqual([[east, 2], [west, 1]].sort(([a], [b]) => ((a as string) < (b as string) ? -1 : 1)));
+      expect(byUnit.groups.map((g) => [g.key, g.mediation.accepted])).toEqual(
+        [
+          [east, 2],
+          [west, 1],
+        ].sort(([a], [b]) => ((a as string) < (b as string) ? -1 : 1)),
+      );
       const eastRecords = await env.queries.records({ ...ask(east), metric: 'mediation.accepted', page: 1, pageSize: 10 });
       expect(eastRecords.items.map((i) => i.recordId).sort()).toEqual([march, backfilled].sort());
-      expect((await env.queries.records({ ...ask(west), metric: 'mediation.accepted', page: 1, pageSize: 10 })).items.map((i) => i.recordId)).toEqual([april]);
+      expect(
+        (await env.queries.records({ ...ask(west), metric: 'mediation.accepted', page: 1, pageSize: 10 })).items.map((i) => i.recordId),
+      ).toEqual([april]);
 
       // Before the move was recorded, the village was east's on every day.
       const before = justBefore(moved);
@@ -102,7 +109,9 @@ describe.each(STORE_KINDS)('statistics scenarios on %s', (kind) => {
       expect((await env.queries.summary(ask(city, { ...february, asOf: reportRun }))).mediation.concluded).toBe(0);
       expect((await env.queries.summary(ask(city, february))).mediation.concluded).toBe(1);
       // Drill-down follows asOf too.
-      expect((await env.queries.records({ ...ask(city, { asOf: reportRun }), metric: 'mediation.accepted', page: 1, pageSize: 10 })).total).toBe(1);
+      expect(
+        (await env.queries.records({ ...ask(city, { asOf: reportRun }), metric: 'mediation.accepted', page: 1, pageSize: 10 })).total,
+      ).toBe(1);
     });
 
     it('counts a replayed batch once', async () => {

@@ -17,7 +17,10 @@ export class Log {
   }
 
   async register(orgUnitId: string, level: 'city' | 'township' | 'village', parentId: string | null): Promise<RecordedEvent> {
-    const event: OrgUnitEvent = { type: 'OrgUnitRegistered', data: { orgUnitId, name: `unit ${orgUnitId.slice(0, 4)}`, level, parentId, code: null } };
+    const event: OrgUnitEvent = {
+      type: 'OrgUnitRegistered',
+      data: { orgUnitId, name: `unit ${orgUnitId.slice(0, 4)}`, level, parentId, code: null },
+    };
     return this.append(`orgunit-${orgUnitId}`, event.type, event.data);
   }
 
@@ -27,7 +30,11 @@ export class Log {
   }
 
   /** Registered and accepted on `acceptedOn` (due 30 days later); answers the mediation id. */
-  async accepted(orgUnitId: string, acceptedOn: string, more: { category?: string; claimedAmountFen?: number | null } = {}): Promise<string> {
+  async accepted(
+    orgUnitId: string,
+    acceptedOn: string,
+    more: { category?: string; claimedAmountFen?: number | null } = {},
+  ): Promise<string> {
     const mediationId = randomUUID();
     const facts = { orgUnitId, kind: 'people' as const, source: 'application' as const, category: more.category ?? '02' };
     const parties = [
@@ -36,17 +43,34 @@ export class Log {
     ];
     const claimedAmountFen = more.claimedAmountFen ?? null;
     const events: MediationEvent[] = [
-      { type: 'MediationRegistered', data: { mediationId, ...facts, parties, partyCount: 2, claimedAmountFen, registeredOn: acceptedOn, referredFrom: null } },
+      {
+        type: 'MediationRegistered',
+        data: { mediationId, ...facts, parties, partyCount: 2, claimedAmountFen, registeredOn: acceptedOn, referredFrom: null },
+      },
       {
         type: 'MediationAccepted',
-        data: { mediationId, ...facts, acceptedOn, dueOn: addDays(acceptedOn, 30), mediatorIds: [randomUUID()], partyCount: 2, claimedAmountFen },
+        data: {
+          mediationId,
+          ...facts,
+          acceptedOn,
+          dueOn: addDays(acceptedOn, 30),
+          mediatorIds: [randomUUID()],
+          partyCount: 2,
+          claimedAmountFen,
+        },
       },
     ];
     for (const e of events) await this.append(`mediation-${mediationId}`, e.type, e.data);
     return mediationId;
   }
 
-  async agreed(mediationId: string, orgUnitId: string, acceptedOn: string, effectiveOn: string, agreedAmountFen = 100_00): Promise<RecordedEvent> {
+  async agreed(
+    mediationId: string,
+    orgUnitId: string,
+    acceptedOn: string,
+    effectiveOn: string,
+    agreedAmountFen = 100_00,
+  ): Promise<RecordedEvent> {
     const dueOn = addDays(acceptedOn, 30);
     const event: MediationEvent = {
       type: 'MediationAgreementReached',
@@ -71,7 +95,18 @@ export class Log {
     const dueOn = addDays(acceptedOn, 30);
     const event: MediationEvent = {
       type: 'MediationTerminated',
-      data: { mediationId, orgUnitId, kind: 'people', source: 'application', category: '02', acceptedOn, dueOn, onTime: terminatedOn <= dueOn, reason: 'withdrawn', terminatedOn },
+      data: {
+        mediationId,
+        orgUnitId,
+        kind: 'people',
+        source: 'application',
+        category: '02',
+        acceptedOn,
+        dueOn,
+        onTime: terminatedOn <= dueOn,
+        reason: 'withdrawn',
+        terminatedOn,
+      },
     };
     return this.append(`mediation-${mediationId}`, event.type, event.data);
   }

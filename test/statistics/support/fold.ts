@@ -128,7 +128,17 @@ export function foldFigures(all: readonly RecordedEvent[], ask: Ask, by: By | nu
     const child = known.childOf(ask.orgUnitId, d.unit, d.day);
     if (child === undefined) return undefined;
     const key =
-      by === null ? null : by === 'orgUnit' ? child : by === 'month' ? d.day.slice(0, 7) : by === 'category' ? d.category : by === 'kind' ? d.kind : d.source;
+      by === null
+        ? null
+        : by === 'orgUnit'
+          ? child
+          : by === 'month'
+            ? d.day.slice(0, 7)
+            : by === 'category'
+              ? d.category
+              : by === 'kind'
+                ? d.kind
+                : d.source;
     let acc = groups.get(key);
     if (!acc) {
       acc = zero();
@@ -229,7 +239,12 @@ export function foldFigures(all: readonly RecordedEvent[], ask: Ask, by: By | nu
         break;
       }
       case 'WorkOrderSupervised':
-        supervisions.push({ record: e.stream, day: d.supervisedOn, position: e.position, dims: plain(d.orgUnitId, d.supervisedOn, d.category) });
+        supervisions.push({
+          record: e.stream,
+          day: d.supervisedOn,
+          position: e.position,
+          dims: plain(d.orgUnitId, d.supervisedOn, d.category),
+        });
         break;
       case 'LectureHeld': {
         const acc = place(plain(d.orgUnitId, d.heldOn));
@@ -253,7 +268,11 @@ export function foldFigures(all: readonly RecordedEvent[], ask: Ask, by: By | nu
   return new Map([...groups].map(([k, acc]) => [k, areas(acc, ask.successRate)]));
 }
 
-const rate = (numerator: number, denominator: number) => ({ value: denominator === 0 ? null : numerator / denominator, numerator, denominator });
+const rate = (numerator: number, denominator: number) => ({
+  value: denominator === 0 ? null : numerator / denominator,
+  numerator,
+  denominator,
+});
 
 function areas(a: Acc, definition: Definition) {
   const concluded = a.succeeded + a.terminated;

@@ -128,11 +128,7 @@ const movesPlan = fc.record({
   township: fc.option(dayIndex, { nil: null }),
 });
 
-export type RecordPlan =
-  | Of<typeof mediationPlan>
-  | Of<typeof consultationPlan>
-  | Of<typeof callPlan>
-  | Of<typeof lecturePlan>;
+export type RecordPlan = Of<typeof mediationPlan> | Of<typeof consultationPlan> | Of<typeof callPlan> | Of<typeof lecturePlan>;
 
 export const historyArb = fc.record({
   moves: movesPlan,
@@ -152,12 +148,21 @@ export function buildHistory(plan: HistoryPlan): Planned[] {
   if (village !== null) {
     const v1 = `orgunit-${UNITS.V1}`;
     const list: Planned[] = [
-      { stream: v1, event: { type: 'OrgUnitMoved', data: { orgUnitId: UNITS.V1, fromParentId: UNITS.T1, toParentId: UNITS.T2, effectiveOn: day(village) } } },
+      {
+        stream: v1,
+        event: {
+          type: 'OrgUnitMoved',
+          data: { orgUnitId: UNITS.V1, fromParentId: UNITS.T1, toParentId: UNITS.T2, effectiveOn: day(village) },
+        },
+      },
     ];
     if (back !== null) {
       list.push({
         stream: v1,
-        event: { type: 'OrgUnitMoved', data: { orgUnitId: UNITS.V1, fromParentId: UNITS.T2, toParentId: UNITS.T1, effectiveOn: day(village + back) } },
+        event: {
+          type: 'OrgUnitMoved',
+          data: { orgUnitId: UNITS.V1, fromParentId: UNITS.T2, toParentId: UNITS.T1, effectiveOn: day(village + back) },
+        },
       });
     }
     lists.push(list);
@@ -166,7 +171,10 @@ export function buildHistory(plan: HistoryPlan): Planned[] {
     lists.push([
       {
         stream: `orgunit-${UNITS.T2}`,
-        event: { type: 'OrgUnitMoved', data: { orgUnitId: UNITS.T2, fromParentId: UNITS.C1, toParentId: UNITS.C2, effectiveOn: day(township) } },
+        event: {
+          type: 'OrgUnitMoved',
+          data: { orgUnitId: UNITS.T2, fromParentId: UNITS.C1, toParentId: UNITS.C2, effectiveOn: day(township) },
+        },
       },
     ]);
   }
@@ -227,7 +235,10 @@ function mediation(p: Of<typeof mediationPlan>): Planned[] {
   const mediationId = randomUUID();
   const stream = `mediation-${mediationId}`;
   const facts = { orgUnitId: p.unit, kind: p.kind, source: p.source, category: p.category };
-  const parties = Array.from({ length: p.parties }, (_, i) => ({ personId: randomUUID(), role: i === 0 ? ('applicant' as const) : ('respondent' as const) }));
+  const parties = Array.from({ length: p.parties }, (_, i) => ({
+    personId: randomUUID(),
+    role: i === 0 ? ('applicant' as const) : ('respondent' as const),
+  }));
   const registeredOn = day(p.registered);
   const events: MediationEvent[] = [
     {
@@ -262,7 +273,10 @@ function mediation(p: Of<typeof mediationPlan>): Planned[] {
         events.push({ type: 'MediationClosed', data: { mediationId, closedOn: addDays(concludedOn, 2), outcome: 'agreed', concludedOn } });
       }
     } else if (p.fate === 'terminated') {
-      events.push({ type: 'MediationTerminated', data: { mediationId, ...facts, ...timing, reason: 'no-agreement', terminatedOn: concludedOn } });
+      events.push({
+        type: 'MediationTerminated',
+        data: { mediationId, ...facts, ...timing, reason: 'no-agreement', terminatedOn: concludedOn },
+      });
     }
   }
   return events.map((event) => ({ stream, event }));
@@ -275,7 +289,10 @@ function consultation(p: Of<typeof consultationPlan>): Planned[] {
   const receivedAt = `${receivedOn}T${String(p.hour).padStart(2, '0')}:15:00+08:00`;
   const facts = { consultationId, orgUnitId: p.unit, category: p.category, receivedOn };
   const events: ConsultationEvent[] = [
-    { type: 'ConsultationOpened', data: { ...facts, channel: 'visit', receivedAt, personsServed: p.persons, personId: null, topicCode: null } },
+    {
+      type: 'ConsultationOpened',
+      data: { ...facts, channel: 'visit', receivedAt, personsServed: p.persons, personId: null, topicCode: null },
+    },
   ];
   const closedOn = addDays(receivedOn, p.closeAfter);
   const closedAt = `${closedOn}T23:30:00+08:00`;
@@ -324,7 +341,10 @@ function call(p: Of<typeof callPlan>): Planned[][] {
   const lists: Planned[][] = [];
   if (p.outcome !== 'answered') {
     for (const [i, reached] of p.callbacks.entries()) {
-      events.push({ type: 'HotlineCallbackAttempted', data: { at: iso(ended + (i + 1) * 3_600_000), reached, offeredOn, orgUnitId: p.unit } });
+      events.push({
+        type: 'HotlineCallbackAttempted',
+        data: { at: iso(ended + (i + 1) * 3_600_000), reached, offeredOn, orgUnitId: p.unit },
+      });
       if (reached) break;
     }
   } else if (p.workOrder !== null) {
@@ -355,8 +375,14 @@ function workOrder(p: Of<typeof callPlan>, callId: string, workOrderId: string, 
   let last = createdMs;
   let lastAssignedAt = createdAt;
   const events: WorkOrderEvent[] = [
-    { type: 'WorkOrderCreated', data: { ...base, orgUnitId: hotline, workOrderId, callId, assignToOrgUnitId: plan.assignTo, createdOn: shanghaiDate(createdAt) } },
-    { type: 'WorkOrderAssigned', data: { ...base, orgUnitId: plan.assignTo, at: createdAt, assignedOn: shanghaiDate(createdAt), waitingSince: createdAt } },
+    {
+      type: 'WorkOrderCreated',
+      data: { ...base, orgUnitId: hotline, workOrderId, callId, assignToOrgUnitId: plan.assignTo, createdOn: shanghaiDate(createdAt) },
+    },
+    {
+      type: 'WorkOrderAssigned',
+      data: { ...base, orgUnitId: plan.assignTo, at: createdAt, assignedOn: shanghaiDate(createdAt), waitingSince: createdAt },
+    },
   ];
   const OPTIONS: Record<Exclude<WorkOrderStatus, 'closed'>, readonly string[]> = {
     assigned: ['acknowledge', 'return', 'reply', 'supervise'],
@@ -381,7 +407,10 @@ function workOrder(p: Of<typeof callPlan>, callId: string, workOrderId: string, 
         status = 'acknowledged';
         break;
       case 'return':
-        events.push({ type: 'WorkOrderReturned', data: { ...base, orgUnitId: hotline, fromOrgUnitId: holder, reason: 'other', at, returnedOn: on } });
+        events.push({
+          type: 'WorkOrderReturned',
+          data: { ...base, orgUnitId: hotline, fromOrgUnitId: holder, reason: 'other', at, returnedOn: on },
+        });
         holder = hotline;
         status = 'returned';
         break;
@@ -396,7 +425,15 @@ function workOrder(p: Of<typeof callPlan>, callId: string, workOrderId: string, 
       case 'reply':
         events.push({
           type: 'WorkOrderReplied',
-          data: { ...base, orgUnitId: holder, resultCode: 'resolved', at, repliedOn: on, assignedAt: lastAssignedAt, replyLimitWorkingDays: null },
+          data: {
+            ...base,
+            orgUnitId: holder,
+            resultCode: 'resolved',
+            at,
+            repliedOn: on,
+            assignedAt: lastAssignedAt,
+            replyLimitWorkingDays: null,
+          },
         });
         status = 'replied';
         break;
@@ -414,13 +451,23 @@ function workOrder(p: Of<typeof callPlan>, callId: string, workOrderId: string, 
         status = 'reopened';
         break;
       case 'close':
-        events.push({ type: 'WorkOrderClosed', data: { ...base, orgUnitId: holder, at, closedOn: on, withoutVisit: status === 'replied' } });
+        events.push({
+          type: 'WorkOrderClosed',
+          data: { ...base, orgUnitId: holder, at, closedOn: on, withoutVisit: status === 'replied' },
+        });
         status = 'closed';
         break;
       case 'supervise':
         events.push({
           type: 'WorkOrderSupervised',
-          data: { ...base, orgUnitId: holder, reason: 'reply-overdue', status: status as Exclude<WorkOrderStatus, 'closed'>, at, supervisedOn: on },
+          data: {
+            ...base,
+            orgUnitId: holder,
+            reason: 'reply-overdue',
+            status: status as Exclude<WorkOrderStatus, 'closed'>,
+            at,
+            supervisedOn: on,
+          },
         });
         break;
     }
@@ -433,7 +480,11 @@ function lecture(p: Of<typeof lecturePlan>): Planned[] {
   const stream = `lecture-${lectureId}`;
   const plannedOn = day(p.planned);
   const events: LectureEvent[] = [{ type: 'LecturePlanned', data: { lectureId, orgUnitId: p.unit, plannedOn, topic: '民法典' } }];
-  if (p.fate === 'held') events.push({ type: 'LectureHeld', data: { lectureId, orgUnitId: p.unit, heldOn: addDays(plannedOn, p.heldDelta), attendees: p.attendees } });
+  if (p.fate === 'held')
+    events.push({
+      type: 'LectureHeld',
+      data: { lectureId, orgUnitId: p.unit, heldOn: addDays(plannedOn, p.heldDelta), attendees: p.attendees },
+    });
   if (p.fate === 'cancelled') events.push({ type: 'LectureCancelled', data: { lectureId, orgUnitId: p.unit, plannedOn, reason: null } });
   return events.map((event) => ({ stream, event }));
 }

@@ -15,7 +15,13 @@ export async function create(api: TestApi, collection: string, body: Record<stri
   return reply.body as Written;
 }
 
-export async function act(api: TestApi, collection: string, id: string, action: string, body: Record<string, unknown> = {}): Promise<Written> {
+export async function act(
+  api: TestApi,
+  collection: string,
+  id: string,
+  action: string,
+  body: Record<string, unknown> = {},
+): Promise<Written> {
   const reply = await api.post(`/api/v1/${collection}/${id}/${action}`, body);
   if (reply.status !== 200) throw new Error(`POST ${collection}/${id}/${action} → ${reply.status} ${JSON.stringify(reply.body)}`);
   return reply.body as Written;

@@ -3,7 +3,14 @@
 import type { EventStore } from '@pls/event-store';
 import { SqliteEventStore } from '@pls/event-store/sqlite/sqlite-event-store';
 import { Checkpoints, openReadModel, ProjectionRunner } from '@pls/read-model';
-import { openStatisticsReader, StatisticsQueries, statisticsProjection, STATISTICS_MIGRATIONS, STATISTICS_PROJECTION, type StatisticsReader } from '@pls/statistics';
+import {
+  openStatisticsReader,
+  StatisticsQueries,
+  statisticsProjection,
+  STATISTICS_MIGRATIONS,
+  STATISTICS_PROJECTION,
+  type StatisticsReader,
+} from '@pls/statistics';
 import type { StoreKind } from '@test/support/api-harness';
 import { postgresUrl } from '@test/support/services';
 import { randomUUID } from 'node:crypto';

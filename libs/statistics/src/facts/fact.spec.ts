@@ -62,9 +62,20 @@ describe('facts of hotline calls', () => {
   });
 
   it("counts a reached callback on the call's offer date with the call's category", () => {
-    const callback = recorded('hotlinecall-c3', 'HotlineCallbackAttempted', { at: '2021-03-04T10:00:00+08:00', reached: true, offeredOn: '2021-03-01', orgUnitId: UNIT });
+    const callback = recorded('hotlinecall-c3', 'HotlineCallbackAttempted', {
+      at: '2021-03-04T10:00:00+08:00',
+      reached: true,
+      offeredOn: '2021-03-01',
+      orgUnitId: UNIT,
+    });
     const [fact] = factsOf(callback, {}, { callCategory: (id) => (id === 'c3' ? '07' : null) });
-    expect(fact).toMatchObject({ metric: 'hotline.callbackReached', recordId: 'c3', businessDay: '2021-03-01', category: '07', unitId: UNIT });
+    expect(fact).toMatchObject({
+      metric: 'hotline.callbackReached',
+      recordId: 'c3',
+      businessDay: '2021-03-01',
+      category: '07',
+      unitId: UNIT,
+    });
     expect(factsOf(recorded('hotlinecall-c3', 'HotlineCallbackAttempted', { ...(callback.data as object), reached: false }))).toEqual([]);
   });
 });
@@ -74,7 +85,15 @@ describe('facts of mediations', () => {
 
   it('counts the acceptance with its claimed amount and person-times, the sub-category rolled up', () => {
     const [fact] = factsOf(
-      recorded('mediation-m1', 'MediationAccepted', { mediationId: 'm1', ...facts, acceptedOn: '2021-03-02', dueOn: '2021-04-01', mediatorIds: [], partyCount: 3, claimedAmountFen: 12_345 }),
+      recorded('mediation-m1', 'MediationAccepted', {
+        mediationId: 'm1',
+        ...facts,
+        acceptedOn: '2021-03-02',
+        dueOn: '2021-04-01',
+        mediatorIds: [],
+        partyCount: 3,
+        claimedAmountFen: 12_345,
+      }),
     );
     expect(fact).toMatchObject({
       factId: expect.stringMatching(/:mediation\.accepted$/),
@@ -95,18 +114,44 @@ describe('facts of mediations', () => {
   it('counts an agreement on its effective date with the agreed amount and on-time flag, a termination on its date', () => {
     const timing = { acceptedOn: '2021-03-02', dueOn: '2021-04-01' };
     const [agreed] = factsOf(
-      recorded('mediation-m1', 'MediationAgreementReached', { mediationId: 'm1', ...facts, ...timing, onTime: false, form: 'oral', effectiveOn: '2021-04-05', agreedAmountFen: 500 }),
+      recorded('mediation-m1', 'MediationAgreementReached', {
+        mediationId: 'm1',
+        ...facts,
+        ...timing,
+        onTime: false,
+        form: 'oral',
+        effectiveOn: '2021-04-05',
+        agreedAmountFen: 500,
+      }),
     );
     expect(agreed).toMatchObject({ metric: 'mediation.succeeded', businessDay: '2021-04-05', amountFen: 500, onTime: false });
     const [terminated] = factsOf(
-      recorded('mediation-m2', 'MediationTerminated', { mediationId: 'm2', ...facts, ...timing, onTime: true, reason: 'withdrawn', terminatedOn: '2021-03-20' }),
+      recorded('mediation-m2', 'MediationTerminated', {
+        mediationId: 'm2',
+        ...facts,
+        ...timing,
+        onTime: true,
+        reason: 'withdrawn',
+        terminatedOn: '2021-03-20',
+      }),
     );
     expect(terminated).toMatchObject({ metric: 'mediation.terminated', businessDay: '2021-03-20', onTime: true, amountFen: null });
   });
 
   it('counts nothing for registration, sessions or closing (closing files, the conclusion was counted)', () => {
-    expect(factsOf(recorded('mediation-m1', 'MediationClosed', { mediationId: 'm1', closedOn: '2021-05-01', outcome: 'agreed', concludedOn: '2021-04-05' }))).toEqual([]);
-    expect(factsOf(recorded('mediation-m1', 'MediationSessionRecorded', { mediationId: 'm1', heldOn: '2021-03-03', sessionNumber: 1 }))).toEqual([]);
+    expect(
+      factsOf(
+        recorded('mediation-m1', 'MediationClosed', {
+          mediationId: 'm1',
+          closedOn: '2021-05-01',
+          outcome: 'agreed',
+          concludedOn: '2021-04-05',
+        }),
+      ),
+    ).toEqual([]);
+    expect(
+      factsOf(recorded('mediation-m1', 'MediationSessionRecorded', { mediationId: 'm1', heldOn: '2021-03-03', sessionNumber: 1 })),
+    ).toEqual([]);
   });
 });
 
@@ -135,7 +180,14 @@ describe('facts of consultations, work orders and lectures', () => {
 
   it('counts a work order as created at the unit it is handed to, and routes it from the hotline unit', () => {
     const facts = factsOf(
-      recorded('workorder-w1', 'WorkOrderCreated', { ...base, orgUnitId: HOTLINE, workOrderId: 'w1', callId: 'c1', assignToOrgUnitId: UNIT, createdOn: '2021-03-01' }),
+      recorded('workorder-w1', 'WorkOrderCreated', {
+        ...base,
+        orgUnitId: HOTLINE,
+        workOrderId: 'w1',
+        callId: 'c1',
+        assignToOrgUnitId: UNIT,
+        createdOn: '2021-03-01',
+      }),
     );
     expect(facts.map((f) => [f.metric, f.unitId, f.category])).toEqual([
       ['workOrder.created', UNIT, null],
@@ -149,13 +201,32 @@ describe('facts of consultations, work orders and lectures', () => {
     ['basic', false],
     ['unsatisfied', false],
   ])('counts a visit rated %s as satisfied: %s', (satisfaction, satisfied) => {
-    const facts = factsOf(recorded('workorder-w1', 'WorkOrderVisited', { ...base, orgUnitId: UNIT, satisfaction, at: '2021-03-05T10:00:00+08:00', visitedOn: '2021-03-05' }));
+    const facts = factsOf(
+      recorded('workorder-w1', 'WorkOrderVisited', {
+        ...base,
+        orgUnitId: UNIT,
+        satisfaction,
+        at: '2021-03-05T10:00:00+08:00',
+        visitedOn: '2021-03-05',
+      }),
+    );
     expect(metrics(facts)).toEqual(satisfied ? ['workOrder.visited', 'workOrder.satisfied'] : ['workOrder.visited']);
   });
 
   it('counts a lecture held with its attendees, and nothing for a planned or cancelled one', () => {
-    const [held] = factsOf(recorded('lecture-l1', 'LectureHeld', { lectureId: 'l1', orgUnitId: UNIT, heldOn: '2021-03-08', attendees: 120 }));
-    expect(held).toMatchObject({ metric: 'lecture.held', businessDay: '2021-03-08', countValue: 120, category: null, kind: null, source: null });
-    expect(factsOf(recorded('lecture-l1', 'LecturePlanned', { lectureId: 'l1', orgUnitId: UNIT, plannedOn: '2021-03-08', topic: 'x' }))).toEqual([]);
+    const [held] = factsOf(
+      recorded('lecture-l1', 'LectureHeld', { lectureId: 'l1', orgUnitId: UNIT, heldOn: '2021-03-08', attendees: 120 }),
+    );
+    expect(held).toMatchObject({
+      metric: 'lecture.held',
+      businessDay: '2021-03-08',
+      countValue: 120,
+      category: null,
+      kind: null,
+      source: null,
+    });
+    expect(
+      factsOf(recorded('lecture-l1', 'LecturePlanned', { lectureId: 'l1', orgUnitId: UNIT, plannedOn: '2021-03-08', topic: 'x' })),
+    ).toEqual([]);
   });
 });

@@ -95,12 +95,20 @@ export function factsOf(recorded: RecordedEvent, options: FactOptions = {}, cont
     case 'MediationAccepted': {
       const d = event.data;
       const dims = { category: category(d.category), kind: d.kind, source: d.source };
-      return [make('mediation', 'mediation.accepted', d.acceptedOn, d.orgUnitId, { ...dims, amountFen: d.claimedAmountFen, countValue: d.partyCount })];
+      return [
+        make('mediation', 'mediation.accepted', d.acceptedOn, d.orgUnitId, {
+          ...dims,
+          amountFen: d.claimedAmountFen,
+          countValue: d.partyCount,
+        }),
+      ];
     }
     case 'MediationAgreementReached': {
       const d = event.data;
       const dims = { category: category(d.category), kind: d.kind, source: d.source };
-      return [make('mediation', 'mediation.succeeded', d.effectiveOn, d.orgUnitId, { ...dims, amountFen: d.agreedAmountFen, onTime: d.onTime })];
+      return [
+        make('mediation', 'mediation.succeeded', d.effectiveOn, d.orgUnitId, { ...dims, amountFen: d.agreedAmountFen, onTime: d.onTime }),
+      ];
     }
     case 'MediationTerminated': {
       const d = event.data;
@@ -109,13 +117,24 @@ export function factsOf(recorded: RecordedEvent, options: FactOptions = {}, cont
     }
     case 'MediationRejected': {
       const d = event.data;
-      return [make('mediation', 'mediation.rejected', d.rejectedOn, d.orgUnitId, { category: category(d.category), kind: d.kind, source: d.source })];
+      return [
+        make('mediation', 'mediation.rejected', d.rejectedOn, d.orgUnitId, {
+          category: category(d.category),
+          kind: d.kind,
+          source: d.source,
+        }),
+      ];
     }
 
     // --- consultation: the consultation and its referral count on receivedOn.
     case 'ConsultationOpened': {
       const d = event.data;
-      return [make('consultation', 'consultation.opened', d.receivedOn, d.orgUnitId, { category: category(d.category), countValue: d.personsServed })];
+      return [
+        make('consultation', 'consultation.opened', d.receivedOn, d.orgUnitId, {
+          category: category(d.category),
+          countValue: d.personsServed,
+        }),
+      ];
     }
     case 'ConsultationAnswered': {
       const d = event.data;
@@ -169,13 +188,21 @@ export function factsOf(recorded: RecordedEvent, options: FactOptions = {}, cont
       ];
     }
     case 'WorkOrderAssigned':
-      return [make('work-order', 'workOrder.routed', event.data.assignedOn, event.data.orgUnitId, { category: category(event.data.category) })];
+      return [
+        make('work-order', 'workOrder.routed', event.data.assignedOn, event.data.orgUnitId, { category: category(event.data.category) }),
+      ];
     case 'WorkOrderReturned':
-      return [make('work-order', 'workOrder.routed', event.data.returnedOn, event.data.orgUnitId, { category: category(event.data.category) })];
+      return [
+        make('work-order', 'workOrder.routed', event.data.returnedOn, event.data.orgUnitId, { category: category(event.data.category) }),
+      ];
     case 'WorkOrderReopened':
-      return [make('work-order', 'workOrder.routed', event.data.reopenedOn, event.data.orgUnitId, { category: category(event.data.category) })];
+      return [
+        make('work-order', 'workOrder.routed', event.data.reopenedOn, event.data.orgUnitId, { category: category(event.data.category) }),
+      ];
     case 'WorkOrderReplied':
-      return [make('work-order', 'workOrder.replied', event.data.repliedOn, event.data.orgUnitId, { category: category(event.data.category) })];
+      return [
+        make('work-order', 'workOrder.replied', event.data.repliedOn, event.data.orgUnitId, { category: category(event.data.category) }),
+      ];
     case 'WorkOrderVisited': {
       const d = event.data;
       const dims = { category: category(d.category) };
@@ -184,9 +211,15 @@ export function factsOf(recorded: RecordedEvent, options: FactOptions = {}, cont
       return facts;
     }
     case 'WorkOrderSupervised':
-      return [make('work-order', 'workOrder.supervised', event.data.supervisedOn, event.data.orgUnitId, { category: category(event.data.category) })];
+      return [
+        make('work-order', 'workOrder.supervised', event.data.supervisedOn, event.data.orgUnitId, {
+          category: category(event.data.category),
+        }),
+      ];
     case 'WorkOrderClosed':
-      return [make('work-order', 'workOrder.closed', event.data.closedOn, event.data.orgUnitId, { category: category(event.data.category) })];
+      return [
+        make('work-order', 'workOrder.closed', event.data.closedOn, event.data.orgUnitId, { category: category(event.data.category) }),
+      ];
     case 'WorkOrderAcknowledged':
     case 'WorkOrderReplyDeadlineExtended':
       return [];

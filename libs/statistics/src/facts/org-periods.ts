@@ -38,12 +38,25 @@ export async function applyOrgEvents(tx: SqlTarget, dialect: Dialect, events: re
 
   const applied = new Set<string>();
   for (const part of chunks(ownIds, 1)) {
-    const found = await rows<{ period_id: string }>(tx, dialect, `SELECT period_id FROM stat_org_periods WHERE period_id IN (${part.map(() => '?').join(', ')})`, part);
+    const found = await rows<{ period_id: string }>(
+      tx,
+      dialect,
+      `SELECT period_id FROM stat_org_periods WHERE period_id IN (${part.map(() => '?').join(', ')})`,
+      part,
+    );
     for (const r of found) applied.add(r.period_id);
   }
   const current = new Map<string, Period>();
   for (const part of chunks(moved, 1)) {
-    const found = await rows<{ period_id: string; unit_id: string; parent_id: string | null; valid_from: string; valid_to: string; known_from: string; known_to: string }>(
+    const found = await rows<{
+      period_id: string;
+      unit_id: string;
+      parent_id: string | null;
+      valid_from: string;
+      valid_to: string;
+      known_from: string;
+      known_to: string;
+    }>(
       tx,
       dialect,
       `SELECT period_id, unit_id, parent_id, valid_from, valid_to, known_from, known_to FROM stat_org_periods
@@ -74,7 +87,15 @@ export async function applyOrgEvents(tx: SqlTarget, dialect: Dialect, events: re
       const periodId = `${recorded.id}:reg`;
       if (applied.has(periodId)) continue;
       const { orgUnitId, parentId, level } = event.data;
-      const period: Period = { periodId, unitId: orgUnitId, parentId, validFrom: FIRST_DAY, validTo: LAST_DAY, knownFrom: at, knownTo: END_OF_TIME };
+      const period: Period = {
+        periodId,
+        unitId: orgUnitId,
+        parentId,
+        validFrom: FIRST_DAY,
+        validTo: LAST_DAY,
+        knownFrom: at,
+        knownTo: END_OF_TIME,
+      };
       added.push(period);
       current.set(orgUnitId, period);
       units.push({ id: orgUnitId, parentId, level, at });
@@ -89,7 +110,15 @@ export async function applyOrgEvents(tx: SqlTarget, dialect: Dialect, events: re
       if (last.validFrom < effectiveOn) {
         added.push({ ...last, periodId: `${recorded.id}:from`, validTo: effectiveOn, knownFrom: at, knownTo: END_OF_TIME });
       }
-      const next: Period = { periodId, unitId: orgUnitId, parentId: toParentId, validFrom: effectiveOn, validTo: LAST_DAY, knownFrom: at, knownTo: END_OF_TIME };
+      const next: Period = {
+        periodId,
+        unitId: orgUnitId,
+        parentId: toParentId,
+        validFrom: effectiveOn,
+        validTo: LAST_DAY,
+        knownFrom: at,
+        knownTo: END_OF_TIME,
+      };
       added.push(next);
       current.set(orgUnitId, next);
       parents.push({ id: orgUnitId, parentId: toParentId });

@@ -30,7 +30,13 @@ export interface Areas {
     readonly missed: number;
     readonly callbacksReached: number;
   };
-  readonly workOrder: { readonly created: number; readonly replied: number; readonly visited: number; readonly satisfied: number; readonly overdue: number };
+  readonly workOrder: {
+    readonly created: number;
+    readonly replied: number;
+    readonly visited: number;
+    readonly satisfied: number;
+    readonly overdue: number;
+  };
   readonly lecture: { readonly held: number; readonly attendees: number };
 }
 

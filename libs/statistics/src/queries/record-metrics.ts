@@ -53,6 +53,7 @@ export const RECORD_METRIC_NAMES = Object.keys(RECORD_METRICS) as RecordMetricNa
 
 /** The success rate's numerator depends on the definition in use. */
 export function recordMetric(name: RecordMetricName, definition: SuccessRateDefinition): RecordMetric {
-  if (name === 'mediation.successRate' && definition === 'cohort') return { facts: ['mediation.accepted'], special: 'cohort', of: 'numerator' };
+  if (name === 'mediation.successRate' && definition === 'cohort')
+    return { facts: ['mediation.accepted'], special: 'cohort', of: 'numerator' };
   return RECORD_METRICS[name];
 }

@@ -15,7 +15,9 @@ function fields(run: () => unknown): string[] {
 
 describe('statistics query strings', () => {
   it('reads a summary question, normalising asOf to a UTC instant and defaulting the definition to reported', () => {
-    expect(parseSummaryQuery({ orgUnitId: UNIT, from: '2021-01-01', to: '2021-07-01', asOf: '2021-07-01T00:00:00+08:00', minPosition: '12' })).toEqual({
+    expect(
+      parseSummaryQuery({ orgUnitId: UNIT, from: '2021-01-01', to: '2021-07-01', asOf: '2021-07-01T00:00:00+08:00', minPosition: '12' }),
+    ).toEqual({
       orgUnitId: UNIT,
       from: '2021-01-01',
       to: '2021-07-01',
@@ -34,7 +36,11 @@ describe('statistics query strings', () => {
   it('drills into one breakdown group, an empty key meaning the records without the attribute', () => {
     const base = { orgUnitId: UNIT, from: '2021-01-01', to: '2022-01-01', metric: 'mediation.accepted' };
     expect(parseRecordsQuery({ ...base, by: 'category', key: '' }).group).toEqual({ by: 'category', key: null });
-    expect(parseRecordsQuery({ ...base, by: 'month', key: '2021-03', page: '2', pageSize: '10' })).toMatchObject({ group: { by: 'month', key: '2021-03' }, page: 2, pageSize: 10 });
+    expect(parseRecordsQuery({ ...base, by: 'month', key: '2021-03', page: '2', pageSize: '10' })).toMatchObject({
+      group: { by: 'month', key: '2021-03' },
+      page: 2,
+      pageSize: 10,
+    });
     expect(fields(() => parseRecordsQuery({ ...base, by: 'month' }))).toEqual(['key']);
     expect(fields(() => parseRecordsQuery({ ...base, pageSize: '501' }))).toEqual(['pageSize']);
   });
@@ -46,8 +52,15 @@ describe('statistics query strings', () => {
 
   it('streams the current Asia/Shanghai year unless a period is given', () => {
     // 16:30 UTC on 31 December is already New Year's Day in Shanghai.
-    expect(parseLiveQuery({ orgUnitId: UNIT }, new Date('2021-12-31T16:30:00Z'))).toMatchObject({ from: '2022-01-01', to: '2023-01-01', asOf: null });
-    expect(parseLiveQuery({ orgUnitId: UNIT, from: '2021-03-01', to: '2021-04-01' })).toMatchObject({ from: '2021-03-01', to: '2021-04-01' });
+    expect(parseLiveQuery({ orgUnitId: UNIT }, new Date('2021-12-31T16:30:00Z'))).toMatchObject({
+      from: '2022-01-01',
+      to: '2023-01-01',
+      asOf: null,
+    });
+    expect(parseLiveQuery({ orgUnitId: UNIT, from: '2021-03-01', to: '2021-04-01' })).toMatchObject({
+      from: '2021-03-01',
+      to: '2021-04-01',
+    });
     expect(fields(() => parseLiveQuery({ orgUnitId: UNIT, from: '2021-03-01' }))).toEqual(['to']);
   });
 });

@@ -138,7 +138,8 @@ function keyExpr(by: BreakdownDimension | null, x: string): string | null {
 }
 
 /** A fact row `x` on a day its unit rolled up into the subtree. */
-const IN_SUBTREE = (x: string) => `JOIN m ON m.unit_id = ${x}.unit_id AND ${x}.business_day >= m.valid_from AND ${x}.business_day < m.valid_to`;
+const IN_SUBTREE = (x: string) =>
+  `JOIN m ON m.unit_id = ${x}.unit_id AND ${x}.business_day >= m.valid_from AND ${x}.business_day < m.valid_to`;
 
 export class StatisticsQueries {
   constructor(readonly reader: StatisticsReader) {}
@@ -185,7 +186,8 @@ export class StatisticsQueries {
         extra += ` AND EXISTS (SELECT 1 FROM stat_facts s WHERE s.record_id = f.record_id AND s.metric = 'mediation.succeeded' AND s.recorded_at <= ?)`;
         params.push(asOf);
       }
-      const rank = spec.special === 'overdue' ? 'ROW_NUMBER() OVER (PARTITION BY f.record_id ORDER BY f.business_day, f.position, f.fact_id)' : '1';
+      const rank =
+        spec.special === 'overdue' ? 'ROW_NUMBER() OVER (PARTITION BY f.record_id ORDER BY f.business_day, f.position, f.fact_id)' : '1';
       const inner = `SELECT f.fact_id, f.record_type, f.record_id, f.unit_id, f.business_day, f.category, f.kind, f.source, f.amount_fen, f.count_value,
                f.position, ${key ?? 'NULL'} AS gkey, ${rank} AS rn
           FROM stat_facts f ${IN_SUBTREE('f')}
@@ -316,7 +318,12 @@ function compareKeys(a: string | null, b: string | null): number {
 }
 
 /** Every figure of the period, per group (`by = null`: one group, key `null`). */
-async function figures(sql: SqlQuery, q: FigureQuery, by: BreakdownDimension | null, path: ReadPath): Promise<Map<string | null, GroupFigures>> {
+async function figures(
+  sql: SqlQuery,
+  q: FigureQuery,
+  by: BreakdownDimension | null,
+  path: ReadPath,
+): Promise<Map<string | null, GroupFigures>> {
   const useDaily = path === 'daily' || (path === 'auto' && q.asOf === null);
   const asOf = q.asOf ?? END_OF_TIME;
   const scope = subtree(q.orgUnitId, q.asOf);
@@ -345,7 +352,15 @@ async function figures(sql: SqlQuery, q: FigureQuery, by: BreakdownDimension | n
                 FROM stat_facts f WHERE f.business_day >= ? AND f.business_day < ? AND f.recorded_at <= ? AND f.metric IN (${IN_SUMMED})`,
         params: [q.from, q.to, asOf],
       };
-  const sums = await sql<{ metric: FactMetric; gkey: unknown; n: unknown; amount: unknown; missing: unknown; cnt: unknown; on_time: unknown }>(
+  const sums = await sql<{
+    metric: FactMetric;
+    gkey: unknown;
+    n: unknown;
+    amount: unknown;
+    missing: unknown;
+    cnt: unknown;
+    on_time: unknown;
+  }>(
     `WITH ${scope.sql}
      SELECT x.metric AS metric, ${key ?? 'NULL'} AS gkey, SUM(x.n) AS n, SUM(x.amount) AS amount, SUM(x.missing) AS missing,
             SUM(x.cnt) AS cnt, SUM(x.on_time) AS on_time
@@ -354,7 +369,13 @@ async function figures(sql: SqlQuery, q: FigureQuery, by: BreakdownDimension | n
     [...scope.params, ...source.params],
   );
   for (const r of sums) {
-    group(r.gkey).sums.set(r.metric, { count: num(r.n), amountFen: num(r.amount), amountMissing: num(r.missing), countValue: num(r.cnt), onTime: num(r.on_time) });
+    group(r.gkey).sums.set(r.metric, {
+      count: num(r.n),
+      amountFen: num(r.amount),
+      amountMissing: num(r.missing),
+      countValue: num(r.cnt),
+      onTime: num(r.on_time),
+    });
   }
 
   // 督办: distinct work orders; each counts once, in the group of its first supervision in P.
