@@ -80,4 +80,15 @@ describe('in-process deadline scheduler', () => {
     expect(await scheduler.runDue()).toEqual([]);
     expect(await h.count(`hotlinecall-${call}`, 'HotlineCallbackOverdue')).toBe(1);
   });
+
+  it('fires nothing while paused, and catches up on resume', async () => {
+    const scheduler = new InProcessDeadlineScheduler(h.db, h.firing, { clock: h.clock, log: () => undefined });
+    scheduler.pause();
+    await scheduler.kick();
+    expect(await h.count(`hotlinecall-${call}`, 'HotlineCallbackOverdue')).toBe(0);
+    scheduler.resume();
+    await scheduler.kick();
+    expect(await h.count(`hotlinecall-${call}`, 'HotlineCallbackOverdue')).toBe(1);
+    await scheduler.stop();
+  });
 });

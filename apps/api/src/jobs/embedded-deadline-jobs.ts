@@ -38,6 +38,15 @@ export class EmbeddedDeadlineJobs implements OnApplicationBootstrap, BeforeAppli
     return this.scheduler !== null;
   }
 
+  /** Holds firing during a bulk load (e.g. the demo year), so a step loaded later does not find its deadline already fired. */
+  pause(): void {
+    this.scheduler?.pause();
+  }
+
+  resume(): void {
+    this.scheduler?.resume();
+  }
+
   onApplicationBootstrap(): void {
     if (this.redis !== null || !deadlineJobsEnabled()) return;
     const executor = this.moduleRef.get(CommandExecutor, { strict: false });
