@@ -35,6 +35,7 @@ describe.each(STORE_KINDS)('%s', (kind) => {
         name: '欧***',
         phone: '138****1234',
         idNumber: `${ID_NUMBER.slice(0, 4)}**********${ID_NUMBER.slice(-4)}`,
+        version: 1,
       });
       expect(JSON.stringify(shown.body)).not.toContain('13812341234');
       expect(shown.headers['cache-control']).toBe('no-store');
@@ -45,9 +46,10 @@ describe.each(STORE_KINDS)('%s', (kind) => {
       const id = uuid();
       const first = await api.post('/api/v1/persons', { id, name: '赵六', phone: '010-12345678' });
       const again = await api.post('/api/v1/persons', { id, name: '赵六', phone: '010-12345678' });
-      expect([first.status, first.body]).toEqual([201, { id }]);
-      expect([again.status, again.body]).toEqual([201, { id }]);
-      expect((await api.get(`/api/v1/persons/${id}`)).body).toEqual({ id, name: '赵*', phone: '010-****5678', idNumber: null });
+      expect([first.status, first.body]).toEqual([201, { id, version: 1, position: expect.any(Number) }]);
+      // The same data under the same id: the same person, nothing appended again.
+      expect([again.status, again.body]).toEqual([201, { id, version: 1, position: first.body.position }]);
+      expect((await api.get(`/api/v1/persons/${id}`)).body).toEqual({ id, name: '赵*', phone: '010-****5678', idNumber: null, version: 1 });
       expectProblem(await api.post('/api/v1/persons', { id, name: '钱七' }), 409, 'PERSON.ALREADY_EXISTS');
     });
 

@@ -1,7 +1,6 @@
 export * from './privacy.errors';
 export { PrivacyModule, VAULT_DATA_SOURCE, VAULT_KEYRING, type PrivacyModuleOptions } from './privacy.module';
 export { PersonVault, VAULT_PERSONS_TABLE, type PersonVaultOptions, type RevealedPerson } from './vault/person-vault';
-export { PersonsController } from './persons/persons.controller';
 export {
   MasterKeyring,
   VAULT_MASTER_KEY_VARIABLE,
@@ -21,3 +20,4 @@ export {
 export { maskIdNumber, maskName, maskPerson, maskPhone, type MaskedPerson } from './person/person.masking';
 export { residentIdCheckChar, residentIdProblem } from './person/resident-id';
 export { PRIVACY_MIGRATIONS, VaultPersons1764400000000 } from './migrations';
+export { personDecider, PERSON_STREAM, type PersonEvent, type PersonRegistered, type PersonRecordState, type RegisterPersonRecord } from './person/person.record';

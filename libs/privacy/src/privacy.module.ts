@@ -2,7 +2,6 @@ import { Module, type DynamicModule, type InjectionToken } from '@nestjs/common'
 import { loadConfig, type AppConfig } from '@pls/config';
 import { loadMasterKeyring } from './keyring/load-master-keyring';
 import { MasterKeyring } from './keyring/master-keyring';
-import { PersonsController } from './persons/persons.controller';
 import { PersonVault } from './vault/person-vault';
 
 /**
@@ -27,13 +26,12 @@ export interface PrivacyModuleOptions {
   readonly config?: AppConfig;
 }
 
-/** The personal-data vault: {@link PersonVault} and `/api/v1/persons`. */
+/** The personal-data vault ({@link PersonVault}); the API serves it at `/api/v1/persons`. */
 @Module({})
 export class PrivacyModule {
   static forRoot(options: PrivacyModuleOptions = {}): DynamicModule {
     return {
       module: PrivacyModule,
-      controllers: [PersonsController],
       providers: [
         {
           provide: VAULT_KEYRING,

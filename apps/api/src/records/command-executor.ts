@@ -9,6 +9,7 @@ import {
 } from '@pls/event-sourcing';
 import type { EventStore } from '@pls/event-store';
 import { ProblemError, type FieldError } from '../http/problem';
+import type { WriteAnswer } from './idempotent-responder';
 import { fieldErrors } from './json-schema';
 import type { RecordReader } from './record-reader';
 import type { RouteRegistry } from './route-registry';
@@ -32,14 +33,7 @@ export interface CommandRequest {
   readonly expectedVersion?: number;
 }
 
-export interface CommandAnswer {
-  readonly status: 200 | 201;
-  readonly id: string;
-  readonly version: number;
-  readonly position: number;
-  readonly collection: string;
-  readonly extra: Record<string, unknown>;
-}
+export type CommandAnswer = WriteAnswer;
 
 const ORG_CLOSED = 'ORG.UNIT_CLOSED';
 /** Never a record id: create bodies only take version 1-8 UUIDs. */

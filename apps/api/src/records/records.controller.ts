@@ -1,16 +1,12 @@
-import { Body, Controller, Get, Headers, HttpCode, Inject, Param, Post, Req, Res } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Post, Req, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
-import { isUuid, newId } from '@pls/event-sourcing';
+import { isUuid } from '@pls/event-sourcing';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { ProblemError, problemBody } from '../http/problem';
-import { toProblem } from '../http/problem.filter';
-import { CommandExecutor, type CommandAnswer } from './command-executor';
-import { IdempotencyStore, PENDING, requestHash, type StoredResponse } from './idempotency';
+import { ProblemError } from '../http/problem';
+import { CommandExecutor } from './command-executor';
+import { IdempotentResponder } from './idempotent-responder';
 import { RecordReader, foldRecord } from './record-reader';
 import { RouteRegistry } from './route-registry';
-
-export const CLOCK = Symbol('CLOCK');
-export type Clock = () => Date;
 
 /**
  * The generic command and record endpoints of API.md: every collection's
@@ -23,22 +19,15 @@ export type Clock = () => Date;
 export class RecordsController {
   constructor(
     private readonly executor: CommandExecutor,
-    private readonly idempotency: IdempotencyStore,
+    private readonly responder: IdempotentResponder,
     private readonly records: RecordReader,
     private readonly registry: RouteRegistry,
-    @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
   @Post(':collection')
   @HttpCode(201)
-  create(
-    @Param('collection') collection: string,
-    @Body() body: unknown,
-    @Headers() headers: Record<string, string | undefined>,
-    @Req() req: FastifyRequest,
-    @Res() reply: FastifyReply,
-  ) {
-    return this.command({ collection, action: null, body, headers, req, reply });
+  create(@Param('collection') collection: string, @Body() body: unknown, @Req() req: FastifyRequest, @Res() reply: FastifyReply) {
+    return this.command({ collection, action: null, body, req, reply });
   }
 
   @Post(':collection/:id/:action')
@@ -48,11 +37,10 @@ export class RecordsController {
     @Param('id') id: string,
     @Param('action') action: string,
     @Body() body: unknown,
-    @Headers() headers: Record<string, string | undefined>,
     @Req() req: FastifyRequest,
     @Res() reply: FastifyReply,
   ) {
-    return this.command({ collection, action, id, body, headers, req, reply });
+    return this.command({ collection, action, id, body, req, reply });
   }
 
   @Get(':collection/:id')
@@ -88,80 +76,16 @@ export class RecordsController {
     return found;
   }
 
-  private async command(input: {
+  private command(input: {
     collection: string;
     action: string | null;
     id?: string;
     body: unknown;
-    headers: Record<string, string | undefined>;
     req: FastifyRequest;
     reply: FastifyReply;
   }): Promise<void> {
-    const { headers, req, reply } = input;
-    const key = headers['idempotency-key'];
-    if (key !== undefined && !isUuid(key)) {
-      throw new ProblemError(400, 'IDEMPOTENCY.KEY_INVALID', 'Idempotency-Key must be a UUID');
-    }
-    const expectedVersion = parseIfMatch(headers['if-match']);
-    const actorId: string | null = (req as FastifyRequest & { user?: { id: string } }).user?.id ?? null;
-    const scope = actorId ?? 'anonymous';
-    const hash = requestHash(req.method, req.url.split('?')[0]!, input.body ?? null);
-
-    if (key !== undefined) {
-      const stored = await this.idempotency.claim(scope, key, hash, this.clock());
-      if (stored.requestHash !== hash) {
-        throw new ProblemError(422, 'IDEMPOTENCY.KEY_REUSED', 'This Idempotency-Key was used for a different request');
-      }
-      if (stored.status !== PENDING) return send(reply, stored);
-    }
-
-    let response: StoredResponse;
-    try {
-      const answer = await this.executor.execute({
-        collection: input.collection,
-        action: input.action,
-        id: input.id,
-        body: input.body,
-        commandId: key ?? newId(),
-        actorId,
-        now: this.clock().toISOString(),
-        expectedVersion,
-      });
-      response = answerResponse(answer, hash);
-    } catch (error) {
-      const problem = toProblem(error);
-      if (problem.status >= 500 || key === undefined) throw error;
-      response = {
-        requestHash: hash,
-        status: problem.status,
-        body: problemBody(problem),
-        headers: { ...problem.headers, 'content-type': 'application/problem+json' },
-      };
-    }
-    if (key !== undefined) await this.idempotency.complete(scope, key, response);
-    send(reply, response);
+    return this.responder.respond(input.req, input.reply, input.body, (context) =>
+      this.executor.execute({ collection: input.collection, action: input.action, id: input.id, body: input.body, ...context }),
+    );
   }
-}
-
-function answerResponse(answer: CommandAnswer, requestHash: string): StoredResponse {
-  const headers: Record<string, string> = { ETag: `"${answer.version}"` };
-  if (answer.status === 201) headers['Location'] = `/api/v1/${answer.collection}/${answer.id}`;
-  return {
-    requestHash,
-    status: answer.status,
-    body: { id: answer.id, version: answer.version, position: answer.position, ...answer.extra },
-    headers,
-  };
-}
-
-function send(reply: FastifyReply, response: StoredResponse): void {
-  reply.status(response.status).headers(response.headers).send(response.body);
-}
-
-/** `If-Match: "3"` (also `W/"3"` or `3`) → 3. */
-export function parseIfMatch(value: string | undefined): number | undefined {
-  if (value === undefined || value.trim() === '*') return undefined;
-  const m = /^\s*(?:W\/)?"?(\d{1,9})"?\s*$/.exec(value);
-  if (!m) throw new ProblemError(400, 'REQUEST.INVALID_IF_MATCH', 'If-Match must be a record version, e.g. "3"');
-  return Number(m[1]);
 }

@@ -7,7 +7,9 @@ import { RECORD_VIEWS, COMMAND_ROUTES } from './catalogue';
 import { CommandExecutor, type PersonDirectory } from './command-executor';
 import { IdempotencyStore } from './idempotency';
 import { RecordReader } from './record-reader';
-import { CLOCK, RecordsController } from './records.controller';
+import { CLOCK, IdempotentResponder } from './idempotent-responder';
+import { PersonsController } from './persons.controller';
+import { RecordsController } from './records.controller';
 import { RouteRegistry } from './route-registry';
 
 export const PERSON_DIRECTORY = Symbol('PERSON_DIRECTORY');
@@ -18,7 +20,7 @@ export class RecordsModule {
     return {
       module: RecordsModule,
       imports: [PrivacyModule.forRoot({ dataSource: READ_MODEL, keyring })],
-      controllers: [RecordsController],
+      controllers: [PersonsController, RecordsController],
       providers: [
         { provide: RouteRegistry, useFactory: () => new RouteRegistry(COMMAND_ROUTES, RECORD_VIEWS) },
         {
@@ -33,6 +35,7 @@ export class RecordsModule {
         },
         { provide: IdempotencyStore, inject: [READ_MODEL], useFactory: (db: DataSource) => new IdempotencyStore(db) },
         { provide: CLOCK, useValue: () => new Date() },
+        IdempotentResponder,
         { provide: PERSON_DIRECTORY, useExisting: PersonVault },
       ],
       exports: [CommandExecutor, RecordReader, RouteRegistry, CLOCK],
