@@ -9,7 +9,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { DataSource } from 'typeorm';
 import { createApi } from '../../apps/api/src/bootstrap';
-import { describeWithPostgres, postgresUrl } from './services';
+import { ProjectionSet, publishPositions } from '@pls/runtime';
+import type Redis from 'ioredis';
+import { REDIS } from '../../apps/api/src/infrastructure/tokens';
+import { describeWithPostgres, postgresUrl, redisUrl } from './services';
 
 export type StoreKind = 'sqlite' | 'postgres';
 export const STORE_KINDS: StoreKind[] = ['sqlite', 'postgres'];
@@ -60,10 +63,13 @@ export async function startTestApi(kind: StoreKind, env: Record<string, string> 
       await client.end();
     };
   }
+  // PostgreSQL is server mode: the API follows the projections a worker runs, hearing of their
+  // progress on Redis (or, without it, from the checkpoint rows).
   const config = loadConfig({
     EVENT_STORE_URL: url,
     PLS_DEMO: 'off',
     PLS_VAULT_MASTER_KEY: randomBytes(32).toString('base64'),
+    ...(kind === 'postgres' && redisUrl ? { REDIS_URL: redisUrl } : {}),
     ...env,
   });
   // The specs' records are dated years back: their deadlines would all fire at once, adding events the
@@ -71,6 +77,15 @@ export async function startTestApi(kind: StoreKind, env: Record<string, string> 
   process.env.PLS_DEADLINE_JOBS = env.PLS_DEADLINE_JOBS ?? 'off';
   const app = await createApi(config, { logger: false });
   await app.init();
+  // The worker's part, in this process: the projections, announcing their positions.
+  let worker: { stop(): Promise<void> } | null = null;
+  if (config.mode !== 'embedded') {
+    const set = new ProjectionSet(app.get(EVENT_STORE), app.get(READ_MODEL));
+    await set.start();
+    const redis = app.get<Redis | null>(REDIS);
+    const unpublish = redis ? publishPositions(set, redis) : () => undefined;
+    worker = { stop: async () => (unpublish(), await set.stop()) };
+  }
   const fastify = app.getHttpAdapter().getInstance();
   await fastify.ready();
   const request = async (method: string, path: string, payload?: unknown, headers: Record<string, string> = {}) => {
@@ -92,6 +107,7 @@ export async function startTestApi(kind: StoreKind, env: Record<string, string> 
     post: (path, payload = {}, headers) => request('POST', path, payload, headers),
     get: (path, headers) => request('GET', path, undefined, headers),
     async close() {
+      await worker?.stop();
       await app.close();
       await cleanup();
     },

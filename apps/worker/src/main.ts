@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 import { loadConfig } from '@pls/config';
-import { closeInfrastructure, openInfrastructure, ProjectionSet } from '@pls/runtime';
+import { closeInfrastructure, openInfrastructure, ProjectionSet, publishPositions } from '@pls/runtime';
 import { startDeadlineJobs, type DeadlineJobs } from './deadline-jobs';
 
 /**
@@ -14,12 +14,15 @@ async function main(): Promise<void> {
   const infra = await openInfrastructure(config);
   const projections = new ProjectionSet(infra.store, infra.readModel);
   await projections.start();
+  // The API processes follow these positions for read-your-writes and live dashboards.
+  const unpublish = infra.redis ? publishPositions(projections, infra.redis) : () => undefined;
   let jobs: DeadlineJobs | null = null;
   if (infra.redis) jobs = await startDeadlineJobs(infra, projections);
   else process.stdout.write('pls-desk worker: no REDIS_URL, so deadlines are fired by the API process (in-process scheduler)\n');
   process.stdout.write(`pls-desk worker started (${config.mode} mode, store ${config.eventStoreKind})\n`);
   const stop = async () => {
     await jobs?.stop();
+    unpublish();
     await projections.stop();
     await closeInfrastructure(infra);
     process.exit(0);

@@ -350,16 +350,15 @@ export class PostgresEventStore implements EventStore {
       connectionTimeoutMillis: options.connectTimeoutMs ?? 5_000,
       keepAlive: true,
       application_name: `pls-event-store:${schema}`,
+      // Every statement here is prepared and written so that its plan does not
+      // depend on the parameter values or the table sizes (see statements()); a
+      // generic plan saves re-planning on each execution, which for the write
+      // statement costs more than running it. Set at connection start-up, so no
+      // query races the first checkout of a new connection.
+      options: '-c plan_cache_mode=force_generic_plan',
     });
     // An idle client losing its connection must not crash the process; the next checkout reconnects.
     this.pool.on('error', () => undefined);
-    // Every statement here is prepared and written so that its plan does not
-    // depend on the parameter values or the table sizes (see statements()); a
-    // generic plan saves re-planning on each execution, which for the write
-    // statement costs more than running it.
-    this.pool.on('connect', (client) => {
-      client.query('SET plan_cache_mode = force_generic_plan').catch(() => undefined);
-    });
     this.sql = statements(`"${schema}"`);
   }
 
