@@ -78,6 +78,12 @@ export function uuid(): string {
   return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20)}`;
 }
 
+/** Headers every request carries (the bearer token once there is a login). */
+export function authHeaders(): Record<string, string> {
+  const token = tokenSource();
+  return token ? { Authorization: `Bearer ${token}` } : {};
+}
+
 export interface RequestOptions {
   readonly body?: unknown;
   readonly headers?: Record<string, string>;

@@ -27,11 +27,13 @@ export function AppHeader() {
   const [open, setOpen] = useState(false);
   const compact = !screens.lg;
 
+  // Signed in, a person sees the workspaces of their role; the development switcher shows all three.
+  const allowed: Record<Role, string[]> = { operator: ['/operator'], worker: ['/worker'], supervisor: ['/dashboard', '/worker'], admin: ['/operator', '/worker', '/dashboard'] };
   const items = [
     { key: '/operator', icon: <PhoneOutlined />, label: <Link to="/operator">{t('nav.operator')}</Link> },
     { key: '/worker', icon: <SolutionOutlined />, label: <Link to="/worker">{t('nav.worker')}</Link> },
     { key: '/dashboard', icon: <DashboardOutlined />, label: <Link to="/dashboard">{t('nav.dashboard')}</Link> },
-  ];
+  ].filter((i) => auth.mode !== 'session' || !auth.user || allowed[auth.user.role].includes(i.key));
   const selected = items.map((i) => i.key).filter((k) => location.pathname.startsWith(k));
 
   const user = auth.user;

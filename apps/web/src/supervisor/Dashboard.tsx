@@ -8,6 +8,7 @@ import { Alert, Button, Card, DatePicker, Empty, Input, Segmented, Select, Space
 import dayjs, { type Dayjs } from 'dayjs';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { ApiError } from '../api/client';
+import { openLive } from '../api/live';
 import { breakdown, liveUrl, summary, type Areas, type Breakdown, type SuccessRateDefinition, type Summary } from '../api/queries';
 import { useAuth } from '../auth/auth';
 import { EChart } from '../components/EChart';
@@ -114,42 +115,39 @@ export default function Dashboard() {
       setLive('off');
       return;
     }
-    let closed = false;
     let poll: ReturnType<typeof setInterval> | null = null;
     let debounce: ReturnType<typeof setTimeout> | null = null;
-    let failures = 0;
-    const es = new EventSource(liveUrl({ orgUnitId: unitId, from: period.from, to: period.to, successRate: definition }));
-    setLive('connecting');
-    const onChange = (ev: MessageEvent) => {
-      failures = 0;
-      let position: number | undefined;
-      try {
-        const data = JSON.parse(ev.data);
-        position = typeof data?.position === 'number' ? data.position : undefined;
-      } catch {
-        /* a bare ping */
-      }
-      if (debounce) clearTimeout(debounce);
-      debounce = setTimeout(() => {
-        if (position === undefined) reloadAll.current();
-        else if (position > (shownPosition.current ?? 0)) setMinPosition((p) => (p === undefined || position! > p ? position : p));
-      }, 150);
-    };
-    es.onopen = () => !closed && setLive('live');
-    es.onmessage = onChange;
-    es.addEventListener('summary', onChange as EventListener);
-    es.addEventListener('change', onChange as EventListener);
-    es.onerror = () => {
-      failures += 1;
-      if (failures >= 3 && !poll) {
-        es.close();
-        setLive('polling');
-        poll = setInterval(() => reloadAll.current(), 15_000);
-      } else if (!closed) setLive('connecting');
-    };
+    const close = openLive(
+      liveUrl({ orgUnitId: unitId, from: period.from, to: period.to, successRate: definition }),
+      (data) => {
+        let position: number | undefined;
+        try {
+          const parsed = JSON.parse(data);
+          position = typeof parsed?.position === 'number' ? parsed.position : undefined;
+        } catch {
+          /* not a summary: reload anyway */
+        }
+        if (debounce) clearTimeout(debounce);
+        debounce = setTimeout(() => {
+          if (position === undefined) reloadAll.current();
+          else if (position > (shownPosition.current ?? 0)) setMinPosition((p) => (p === undefined || position! > p ? position : p));
+        }, 150);
+      },
+      (state) => {
+        if (state === 'failed') {
+          setLive('polling');
+          poll ??= setInterval(() => reloadAll.current(), 15_000);
+        } else {
+          setLive(state);
+          if (state === 'live' && poll) {
+            clearInterval(poll);
+            poll = null;
+          }
+        }
+      },
+    );
     return () => {
-      closed = true;
-      es.close();
+      close();
       if (poll) clearInterval(poll);
       if (debounce) clearTimeout(debounce);
     };

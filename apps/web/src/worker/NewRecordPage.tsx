@@ -75,6 +75,7 @@ function NewMediation() {
   const ids = useRef({ mediation: uuid(), persons: [uuid(), uuid(), uuid(), uuid(), uuid(), uuid()] });
   const categories = useCategoryOptions();
   const call = useLoad((signal) => readRecord('hotline-calls', fromCall!, signal), [fromCall], { enabled: Boolean(fromCall) });
+  const parties = (Form.useWatch('parties', form) ?? []) as PartyRow[];
 
   useEffect(() => {
     form.setFieldsValue({
@@ -198,7 +199,7 @@ function NewMediation() {
                         rules={[{ required: true, whitespace: true, message: t('v.required') }, { max: 50 }]}
                         style={{ marginBottom: 6 }}
                       >
-                        <Input autoComplete="off" disabled={Boolean(form.getFieldValue(['parties', field.name, 'personId']))} data-testid={`party-name-${i}`} />
+                        <Input autoComplete="off" disabled={Boolean(parties[field.name]?.personId)} data-testid={`party-name-${i}`} />
                       </Form.Item>
                     </Col>
                     <Col xs={12} sm={8}>
@@ -208,7 +209,7 @@ function NewMediation() {
                         rules={[{ validator: async (_, v?: string) => (!v || isPhone(normalisePhone(v)) ? undefined : Promise.reject(new Error(t('v.phone')))) }]}
                         style={{ marginBottom: 6 }}
                       >
-                        <Input inputMode="tel" autoComplete="off" disabled={Boolean(form.getFieldValue(['parties', field.name, 'personId']))} data-testid={`party-phone-${i}`} />
+                        <Input inputMode="tel" autoComplete="off" disabled={Boolean(parties[field.name]?.personId)} data-testid={`party-phone-${i}`} />
                       </Form.Item>
                     </Col>
                     <Col xs={24} sm={2} style={{ textAlign: 'right' }}>

@@ -1,5 +1,5 @@
 /** 我的待办: a legal worker's queue on a phone — overdue first, one tap to the record. */
-import { BookOutlined, FileAddOutlined, MessageOutlined, ReloadOutlined, TeamOutlined } from '@ant-design/icons';
+import { BookOutlined, MessageOutlined, ReloadOutlined, TeamOutlined } from '@ant-design/icons';
 import { Alert, Badge, Button, Card, Empty, Segmented, Space, Spin, Switch, Tag, Typography } from 'antd';
 import { useMemo, useState } from 'react';
 import { Link, useNavigate } from 'react-router-dom';
@@ -113,11 +113,6 @@ export default function WorkerHome() {
           ))}
         </div>
       )}
-      <div style={{ textAlign: 'center', marginTop: 12 }}>
-        <Link to="/worker/new/mediation">
-          <FileAddOutlined /> {t('worker.newMediation')}
-        </Link>
-      </div>
     </div>
   );
 }
