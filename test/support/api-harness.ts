@@ -83,7 +83,7 @@ export async function startTestApi(kind: StoreKind, env: Record<string, string> 
     const set = new ProjectionSet(app.get(EVENT_STORE), app.get(READ_MODEL));
     await set.start();
     const redis = app.get<Redis | null>(REDIS);
-    const unpublish = redis ? publishPositions(set, redis) : () => undefined;
+    const unpublish = redis ? publishPositions(set, redis, app.get(READ_MODEL)) : () => undefined;
     worker = { stop: async () => (unpublish(), await set.stop()) };
   }
   const fastify = app.getHttpAdapter().getInstance();

@@ -15,7 +15,7 @@ async function main(): Promise<void> {
   const projections = new ProjectionSet(infra.store, infra.readModel);
   await projections.start();
   // The API processes follow these positions for read-your-writes and live dashboards.
-  const unpublish = infra.redis ? publishPositions(projections, infra.redis) : () => undefined;
+  const unpublish = infra.redis ? publishPositions(projections, infra.redis, infra.readModel) : () => undefined;
   let jobs: DeadlineJobs | null = null;
   if (infra.redis) jobs = await startDeadlineJobs(infra, projections);
   else process.stdout.write('pls-desk worker: no REDIS_URL, so deadlines are fired by the API process (in-process scheduler)\n');

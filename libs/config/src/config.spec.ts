@@ -6,7 +6,7 @@ describe('loadConfig', () => {
     expect(c).toMatchObject({
       eventStoreKind: 'sqlite',
       databaseKind: 'sqlite',
-      databaseUrl: 'sqlite:./data/pls.db',
+      databaseUrl: 'sqlite:./data/pls.read.db',
       redisUrl: null,
       port: 3000,
       demo: true,

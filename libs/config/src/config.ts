@@ -74,7 +74,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   const eventStoreUrl = env['EVENT_STORE_URL'] || DEFAULT_EVENT_STORE_URL;
   const eventStoreKind = storeKindOf(eventStoreUrl);
 
-  const databaseUrl = env['DATABASE_URL'] || (eventStoreKind === 'kurrentdb' ? '' : eventStoreUrl);
+  const databaseUrl = env['DATABASE_URL'] || (eventStoreKind === 'kurrentdb' ? '' : eventStoreKind === 'sqlite' ? readModelBeside(eventStoreUrl) : eventStoreUrl);
   if (!databaseUrl) throw new ConfigError('DATABASE_URL', 'is required when the event store is KurrentDB (read models live in PostgreSQL)');
   const dbKind = storeKindOf(databaseUrl, 'DATABASE_URL');
   if (dbKind === 'kurrentdb') throw new ConfigError('DATABASE_URL', 'must be a sqlite: or postgres:// URL');
@@ -123,4 +123,17 @@ export function postgresTarget(url: string): { connectionString: string; schema:
   const schema = parsed.searchParams.get('schema') ?? undefined;
   parsed.searchParams.delete('schema');
   return { connectionString: parsed.toString(), schema };
+}
+
+/**
+ * Embedded mode keeps the read models in a file beside the log
+ * (`pls.db` → `pls.read.db`), not in the log's own file: the log's writer and
+ * the read models' transactions would otherwise wait on one SQLite write lock,
+ * and better-sqlite3 waits synchronously — blocking the thread the other
+ * holder needs to finish.
+ */
+export function readModelBeside(eventStoreUrl: string): string {
+  const path = sqlitePath(eventStoreUrl);
+  if (path === ':memory:') return eventStoreUrl;
+  return `sqlite:${/\.db$/i.test(path) ? path.replace(/\.db$/i, '.read.db') : `${path}.read.db`}`;
 }

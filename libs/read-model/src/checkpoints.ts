@@ -1,17 +1,20 @@
 import type { DataSource, EntityManager } from 'typeorm';
+import { exclusive } from './write-transaction';
 
 /** Checkpoint rows of `projection_checkpoints`, written in the same transaction as the batch. */
 export class Checkpoints {
   constructor(private readonly db: DataSource) {}
 
   async read(name: string): Promise<number> {
-    await this.db
-      .createQueryBuilder()
-      .insert()
-      .into('projection_checkpoints')
-      .values({ name, position: 0, updated_at: new Date().toISOString() })
-      .orIgnore()
-      .execute();
+    await exclusive(this.db, () =>
+      this.db
+        .createQueryBuilder()
+        .insert()
+        .into('projection_checkpoints')
+        .values({ name, position: 0, updated_at: new Date().toISOString() })
+        .orIgnore()
+        .execute(),
+    );
     const row = await this.db
       .createQueryBuilder()
       .select('c.position', 'position')

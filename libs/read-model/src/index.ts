@@ -17,3 +17,4 @@ export interface ProjectionPositions {
 
 /** Nest injection token of the `ProjectionPositions` the API provides. */
 export const PROJECTION_POSITIONS = Symbol.for('pls.PROJECTION_POSITIONS');
+export { exclusive, writeTransaction } from './write-transaction';

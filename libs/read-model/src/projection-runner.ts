@@ -3,6 +3,7 @@ import type { DataSource, QueryRunner } from 'typeorm';
 import { Checkpoints } from './checkpoints';
 import { PositionWatch } from './position-watch';
 import type { Projection } from './projection';
+import { writeTransaction } from './write-transaction';
 
 export interface RunnerOptions {
   /** Events per read-model transaction (default 500). */
@@ -18,6 +19,13 @@ export interface RunnerOptions {
 }
 
 type RunnerState = 'stopped' | 'standby' | 'active';
+
+/**
+ * The election lock of a projection (`$1` = its name). Advisory locks are
+ * database-wide, so the key includes the schema: stores in other schemas of
+ * the same database (other tenants, tests) elect their own runners.
+ */
+export const ELECTION_LOCK_KEY = `hashtext(current_schema() || '/projection:' || $1)`;
 
 /** Longest a checkpoint lags behind batches that held nothing for the projection. */
 const CHECKPOINT_LAZY_MS = 1000;
@@ -109,7 +117,7 @@ export class ProjectionRunner {
     if (this.db.options.type !== 'postgres') return true;
     const runner = this.db.createQueryRunner();
     await runner.connect();
-    const [row] = await runner.query('SELECT pg_try_advisory_lock(hashtext($1)) AS locked', [`projection:${this.projection.name}`]);
+    const [row] = await runner.query(`SELECT pg_try_advisory_lock(${ELECTION_LOCK_KEY}) AS locked`, [this.projection.name]);
     if (row?.locked) {
       this.lockRunner = runner;
       return true;
@@ -206,7 +214,7 @@ export class ProjectionRunner {
       return;
     }
     const persisted = this.persisted;
-    await this.db.transaction(async (tx) => {
+    await writeTransaction(this.db, async (tx) => {
       if (relevant.length > 0) await this.projection.apply(relevant, tx);
       await this.checkpoints.advance(tx, this.projection.name, persisted, to);
     });

@@ -3,15 +3,24 @@ import type Redis from 'ioredis';
 import type { DataSource } from 'typeorm';
 import type { ProjectionSet } from './projections';
 
-/** Redis channel on which workers announce how far each projection has got: `<name> <position>`. */
-export const POSITIONS_CHANNEL = 'pls:projection-positions';
+/**
+ * Redis channel on which workers announce how far each projection has got
+ * (`<name> <position>`), one per read-model database and schema: deployments
+ * (and test runs) sharing a Redis must not hear each other.
+ */
+export function positionsChannel(db: DataSource): string {
+  const options = db.options as { type: string; database?: string; url?: string; schema?: string };
+  const database = options.database ?? (options.url ? new URL(options.url).pathname.slice(1) : '');
+  return `pls:projection-positions:${options.type}:${database}:${options.schema ?? 'public'}`;
+}
 
 /**
  * Worker side: announces every advance of this process's runners (the
  * active ones move; standbys stay silent), at most one message per runner
  * per tick.
  */
-export function publishPositions(set: ProjectionSet, redis: Redis): () => void {
+export function publishPositions(set: ProjectionSet, redis: Redis, db: DataSource): () => void {
+  const channel = positionsChannel(db);
   const stops: Array<() => void> = [];
   for (const [name, runner] of set.runners) {
     let scheduled = false;
@@ -21,7 +30,7 @@ export function publishPositions(set: ProjectionSet, redis: Redis): () => void {
         scheduled = true;
         setImmediate(() => {
           scheduled = false;
-          redis.publish(POSITIONS_CHANNEL, `${name} ${runner.watch.position}`).catch(() => undefined);
+          redis.publish(channel, `${name} ${runner.watch.position}`).catch(() => undefined);
         });
       }),
     );
@@ -59,7 +68,7 @@ export class PositionFollower {
         const watch = this.watches.get(name ?? '');
         if (watch && Number.isSafeInteger(Number(position))) watch.advance(Number(position));
       });
-      await subscriber.subscribe(POSITIONS_CHANNEL);
+      await subscriber.subscribe(positionsChannel(this.db));
       this.subscriber = subscriber;
     }
     this.timer = setInterval(() => void this.poll().catch(() => undefined), this.pollMs);

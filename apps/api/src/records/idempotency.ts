@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { exclusive } from '@pls/read-model';
 import type { DataSource } from 'typeorm';
 
 export interface StoredResponse {
@@ -41,13 +42,15 @@ export class IdempotencyStore {
    * which is safe to run again: its events dedupe by the command id).
    */
   async claim(scope: string, key: string, requestHash: string, now: Date): Promise<StoredResponse> {
-    await this.db
-      .createQueryBuilder()
-      .insert()
-      .into('idempotency_keys')
-      .values({ scope, key, request_hash: requestHash, status: PENDING, body: 'null', headers: '{}', created_at: now.toISOString() })
-      .orIgnore()
-      .execute();
+    await exclusive(this.db, () =>
+      this.db
+        .createQueryBuilder()
+        .insert()
+        .into('idempotency_keys')
+        .values({ scope, key, request_hash: requestHash, status: PENDING, body: 'null', headers: '{}', created_at: now.toISOString() })
+        .orIgnore()
+        .execute(),
+    );
     const stored = await this.find(scope, key);
     if (!stored) throw new Error(`idempotency key ${key} vanished while being claimed`);
     return stored;
@@ -55,12 +58,14 @@ export class IdempotencyStore {
 
   /** Stores the answer of a claimed key. */
   async complete(scope: string, key: string, response: StoredResponse): Promise<void> {
-    await this.db
-      .createQueryBuilder()
-      .update('idempotency_keys')
+    await exclusive(this.db, () =>
+      this.db
+        .createQueryBuilder()
+        .update('idempotency_keys')
       .set({ status: response.status, body: JSON.stringify(response.body), headers: JSON.stringify(response.headers) })
-      .where('scope = :scope AND key = :key AND request_hash = :hash', { scope, key, hash: response.requestHash })
-      .execute();
+        .where('scope = :scope AND key = :key AND request_hash = :hash', { scope, key, hash: response.requestHash })
+        .execute(),
+    );
   }
 
   async purge(before: Date): Promise<void> {

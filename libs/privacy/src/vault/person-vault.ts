@@ -1,5 +1,6 @@
 import { isUuid, newId } from '@pls/event-sourcing';
 import type { DataSource } from 'typeorm';
+import { exclusive } from '@pls/read-model';
 import { newKey, open, seal } from '../crypto/aes-gcm';
 import type { MasterKeyring } from '../keyring/master-keyring';
 import { samePersonData, validateRegisterPerson, type PersonData, type RegisterPerson } from '../person/person.fields';
@@ -74,7 +75,7 @@ export class PersonVault {
 
     const row = this.encrypt(id, data);
     // Two requests with the same id may race: one row wins, the other compares.
-    await this.dataSource.createQueryBuilder().insert().into(this.table).values(row).orIgnore().execute();
+    await exclusive(this.dataSource, () => this.dataSource.createQueryBuilder().insert().into(this.table).values(row).orIgnore().execute());
     const stored = await this.row(id);
     if (!stored) throw new Error(`person ${id} was not stored`);
     if (stored.iv === row.iv && stored.ciphertext === row.ciphertext) return { id };
