@@ -1,3 +1,4 @@
+import { ConfigService } from '@nestjs/config';
 import { loadConfig } from '@pls/config';
 import { postgresUrl } from '@test/support/services';
 import { randomBytes } from 'node:crypto';
@@ -19,6 +20,8 @@ it.each(['sqlite', 'postgres'])('boots on %s', async (kind) => {
   await fastify.ready();
   const res = await fastify.inject({ method: 'GET', url: '/health' });
   expect(res.statusCode).toBe(200);
+  // @nestjs/config serves the configuration validated before start-up.
+  expect(app.get(ConfigService).get('eventStoreKind')).toBe(kind);
   const org = await fastify.inject({ method: 'POST', url: '/api/v1/org-units', payload: { name: '云川市', level: 'city', parentId: null } });
   expect(org.statusCode).toBe(201);
   await app.close();

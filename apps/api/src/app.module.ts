@@ -1,4 +1,5 @@
 import { Module, type DynamicModule } from '@nestjs/common';
+import { ConfigModule } from '@nestjs/config';
 import { APP_FILTER } from '@nestjs/core';
 import { TerminusModule } from '@nestjs/terminus';
 import type { Infrastructure } from '@pls/runtime';
@@ -17,6 +18,8 @@ export class AppModule {
     return {
       module: AppModule,
       imports: [
+        // The configuration was read and validated (loadConfig) before anything opened; ConfigService serves that same object.
+        ConfigModule.forRoot({ isGlobal: true, ignoreEnvFile: true, load: [() => ({ ...infra.config })] }),
         InfrastructureModule.forRoot(infra),
         TerminusModule.forRoot({ logger: false }),
         ProjectionsModule,
