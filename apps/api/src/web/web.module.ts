@@ -34,7 +34,9 @@ export class WebModule implements OnModuleInit {
     const root = findWebRoot();
     const built = root !== null && existsSync(join(root, 'index.html'));
     if (!built) this.logger.warn('the web UI is not built (npm run build:web); / answers a short notice');
-    if (built) await fastify.register(fastifyStatic, { root: root!, serve: false });
+    // Not awaited: loading the plugin now would boot Fastify before Nest has set its error handler,
+    // and body-parsing errors (400 malformed JSON, 413, 415) would skip the problem+json filter.
+    if (built) void fastify.register(fastifyStatic, { root: root!, serve: false });
 
     fastify.route({
       method: ['GET', 'HEAD'],
