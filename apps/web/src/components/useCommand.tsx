@@ -214,7 +214,7 @@ function StaleDialog(props: {
       title={t('stale.title')}
       onCancel={() => props.resolve(false)}
       footer={
-        <Space>
+        <Space wrap style={{ justifyContent: 'flex-end' }}>
           <Button onClick={() => props.resolve(false)}>{t('stale.cancel')}</Button>
           <Button type="primary" data-testid="stale-retry" onClick={() => props.resolve(true)}>
             {t('stale.retry', { version: props.current.version })}

@@ -398,7 +398,34 @@ function CallerPanel({ caller, phone, loading }: { caller: Caller | null; phone?
   return (
     <Card size="small" title={<span><UserOutlined /> {t('operator.caller')}</span>} loading={loading && !caller} data-testid="caller-panel">
       {!valid ? (
-        <Typography.Text type="secondary">{t('operator.callerEmpty')}</Typography.Text>
+        <>
+          <Typography.Text type="secondary">{t('operator.callerEmpty')}</Typography.Text>
+          <div className="pls-section-title" style={{ marginTop: 12 }}>
+            {t('operator.keys')}
+          </div>
+          <table className="pls-keys">
+            <tbody>
+              {(
+                [
+                  ['F2', 'operator.key.new'],
+                  ['Alt+1 / 2 / 3', 'operator.key.outcome'],
+                  ['Alt+Z / T / J', 'operator.key.class'],
+                  ['Alt+L', 'operator.key.category'],
+                  ['Alt+D', 'operator.key.unit'],
+                  ['Ctrl+Enter', 'operator.key.save'],
+                  ['Ctrl+Shift+Enter', 'operator.key.handOver'],
+                ] as const
+              ).map(([k, label]) => (
+                <tr key={k}>
+                  <td>
+                    <Kbd>{k}</Kbd>
+                  </td>
+                  <td className="pls-muted">{t(label)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </>
       ) : caller ? (
         <>
           <Space style={{ marginBottom: 8 }} wrap>

@@ -30,6 +30,7 @@ export default function RecordPage() {
   const { message } = App.useApp();
   const screens = Grid.useBreakpoint();
   const [acting, setActing] = useState<ActionSpec | null>(null);
+  const [allFields, setAllFields] = useState(false);
   const record = useLoad(async (signal) => {
     const [state, history] = await Promise.all([readRecord(collection, id, signal), readHistory(collection, id, signal)]);
     return { state, history };
@@ -57,6 +58,9 @@ export default function RecordPage() {
     ...LEADING_FIELDS.filter((k) => k in state),
     ...Object.keys(state).filter((k) => !LEADING_FIELDS.includes(k) && !HIDDEN_FIELDS.has(k)),
   ].filter((k) => !HIDDEN_FIELDS.has(k));
+  const isEmpty = (v: unknown) => v === null || v === undefined || v === '' || (Array.isArray(v) && v.length === 0);
+  const shownKeys = allFields ? fieldKeys : fieldKeys.filter((k) => !isEmpty(state[k]));
+  const referredFrom = state['referredFrom'] as { collection: string; id: string } | null | undefined;
   const fmtCtx = { t, label, unit: org.name };
   const workOrderOfCall = collection === 'hotline-calls' ? (state['workOrderId'] as string | null) : null;
   const callOfWorkOrder = collection === 'work-orders' ? (state['callId'] as string | null) : null;
@@ -101,11 +105,25 @@ export default function RecordPage() {
       )}
 
       <div style={{ display: 'grid', gridTemplateColumns: screens.lg ? 'minmax(0, 1fr) minmax(0, 1fr)' : '1fr', gap: 12, alignItems: 'start' }}>
-        <Card size="small" title={t('record.current')}>
+        <Card
+          size="small"
+          title={t('record.current')}
+          extra={
+            fieldKeys.length > shownKeys.length || allFields ? (
+              <Button size="small" type="link" onClick={() => setAllFields((v) => !v)}>
+                {allFields ? t('record.hideEmpty') : t('record.showAll', { n: fieldKeys.length - shownKeys.length })}
+              </Button>
+            ) : null
+          }
+        >
           <Descriptions size="small" column={1} bordered className="pls-state-table" data-testid="record-state">
-            {fieldKeys.map((k) => (
+            {shownKeys.map((k) => (
               <Descriptions.Item key={k} label={stateFieldLabel(k, t)}>
-                {formatValue(k, state[k], fmtCtx)}
+                {k === 'referredFrom' && referredFrom ? (
+                  <Link to={`/records/${referredFrom.collection}/${referredFrom.id}`}>{formatValue(k, state[k], fmtCtx)}</Link>
+                ) : (
+                  formatValue(k, state[k], fmtCtx)
+                )}
               </Descriptions.Item>
             ))}
           </Descriptions>

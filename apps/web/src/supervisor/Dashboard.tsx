@@ -9,7 +9,7 @@ import dayjs, { type Dayjs } from 'dayjs';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { ApiError } from '../api/client';
 import { openLive } from '../api/live';
-import { breakdown, liveUrl, summary, type Areas, type Breakdown, type SuccessRateDefinition, type Summary } from '../api/queries';
+import { backlog, breakdown, liveUrl, summary, type Areas, type Breakdown, type SuccessRateDefinition, type Summary } from '../api/queries';
 import { useAuth } from '../auth/auth';
 import { EChart } from '../components/EChart';
 import { useI18n } from '../i18n/i18n';
@@ -81,6 +81,12 @@ export default function Dashboard() {
   const byUnit = useLoad((signal) => breakdown({ ...query!, by: 'orgUnit' }, signal), [query], { enabled: Boolean(query), keepPrevious: true });
   const byOther = useLoad((signal) => breakdown({ ...query!, by: dimension }, signal), [query, dimension], {
     enabled: Boolean(query) && !['category', 'month', 'orgUnit'].includes(dimension),
+    keepPrevious: true,
+  });
+  // Open cases on the last day of the period (or today, if the period runs on).
+  const backlogDay = addDays(period.to, -1) < today ? addDays(period.to, -1) : today;
+  const open = useLoad((signal) => backlog({ orgUnitId: unitId!, on: backlogDay, asOf: asOf ?? undefined }, signal), [unitId, backlogDay, asOf, minPosition], {
+    enabled: Boolean(unitId),
     keepPrevious: true,
   });
   const tableData: Breakdown | undefined =
@@ -186,9 +192,9 @@ export default function Dashboard() {
       xAxis: { type: 'value' },
       yAxis: { type: 'category', inverse: true, data: groups.map((g) => label('category', g.key)) },
       series: [
-        { name: t('metric.mediation.accepted'), type: 'bar', data: groups.map((g) => g.mediation.accepted) },
-        { name: t('metric.mediation.succeeded'), type: 'bar', data: groups.map((g) => g.mediation.succeeded) },
-        { name: t('metric.consultation.count'), type: 'bar', data: groups.map((g) => g.consultation.count) },
+        { name: t('metric.mediation.accepted'), type: 'bar', barMaxWidth: 28, data: groups.map((g) => g.mediation.accepted) },
+        { name: t('metric.mediation.succeeded'), type: 'bar', barMaxWidth: 28, data: groups.map((g) => g.mediation.succeeded) },
+        { name: t('metric.consultation.count'), type: 'bar', barMaxWidth: 28, data: groups.map((g) => g.consultation.count) },
       ],
       _keys: groups.map((g) => g.key),
       _names: groups.map((g) => label('category', g.key)),
@@ -204,8 +210,8 @@ export default function Dashboard() {
       xAxis: { type: 'category', data: groups.map((g) => g.key) },
       yAxis: [{ type: 'value', name: t('unit.cases') }, { type: 'value', name: t('unit.wanYuan'), splitLine: { show: false } }],
       series: [
-        { name: t('metric.mediation.accepted'), type: 'bar', data: groups.map((g) => g.mediation.accepted) },
-        { name: t('metric.mediation.succeeded'), type: 'bar', data: groups.map((g) => g.mediation.succeeded) },
+        { name: t('metric.mediation.accepted'), type: 'bar', barMaxWidth: 28, data: groups.map((g) => g.mediation.accepted) },
+        { name: t('metric.mediation.succeeded'), type: 'bar', barMaxWidth: 28, data: groups.map((g) => g.mediation.succeeded) },
         { name: t('metric.consultation.count'), type: 'line', smooth: true, data: groups.map((g) => g.consultation.count) },
         {
           name: t('metric.mediation.agreedAmountFen'),
@@ -227,9 +233,9 @@ export default function Dashboard() {
       xAxis: { type: 'value' },
       yAxis: { type: 'category', inverse: true, data: groups.map((g) => (g.key ? org.name(g.key) : t('common.none'))) },
       series: [
-        { name: t('metric.mediation.accepted'), type: 'bar', data: groups.map((g) => g.mediation.accepted) },
-        { name: t('metric.mediation.succeeded'), type: 'bar', data: groups.map((g) => g.mediation.succeeded) },
-        { name: t('metric.hotline.offered'), type: 'bar', data: groups.map((g) => g.hotline.offered) },
+        { name: t('metric.mediation.accepted'), type: 'bar', barMaxWidth: 28, data: groups.map((g) => g.mediation.accepted) },
+        { name: t('metric.mediation.succeeded'), type: 'bar', barMaxWidth: 28, data: groups.map((g) => g.mediation.succeeded) },
+        { name: t('metric.hotline.offered'), type: 'bar', barMaxWidth: 28, data: groups.map((g) => g.hotline.offered) },
       ],
       _keys: groups.map((g) => g.key),
       _names: groups.map((g) => (g.key ? org.name(g.key) : t('common.none'))),
@@ -358,6 +364,22 @@ export default function Dashboard() {
               ) : (
                 <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} />
               )}
+            </Card>
+            <Card size="small" title={t('dash.backlog', { date: backlogDay })} data-testid="backlog">
+              <div className="pls-figure-grid">
+                {(['mediation', 'workOrder', 'consultation'] as const).map((k) => (
+                  <div key={k} style={{ padding: '8px 4px' }}>
+                    <div className="pls-figure-label">{t(`backlog.${k}`)}</div>
+                    <div className="pls-figure-value">
+                      {open.data ? open.data.open[k] : '—'}
+                      <span className="pls-figure-unit">{t('unit.cases')}</span>
+                    </div>
+                  </div>
+                ))}
+              </div>
+              <Typography.Paragraph type="secondary" style={{ fontSize: 12, marginTop: 8 }}>
+                {t('dash.backlogNote')}
+              </Typography.Paragraph>
             </Card>
           </div>
 

@@ -79,7 +79,7 @@ export function DrillDown({
     <Drawer
       open
       onClose={onClose}
-      size={screens.md ? 820 : 'large'}
+      size={screens.xl ? 1000 : screens.md ? 820 : 'large'}
       placement={screens.md ? 'right' : 'bottom'}
       title={
         <Space wrap>

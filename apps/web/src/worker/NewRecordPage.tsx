@@ -349,7 +349,7 @@ function NewConsultation() {
         </Form.Item>
         {cmd.retrying && <Typography.Text type="warning">{cmd.retrying}</Typography.Text>}
         {cmd.problem && <div style={{ marginBottom: 8 }}>{cmd.problem}</div>}
-        <Button type="primary" htmlType="submit" block size="large" loading={cmd.busy}>
+        <Button type="primary" htmlType="submit" block size="large" loading={cmd.busy} data-testid="submit-consultation">
           {t('new.consultation.submit')}
         </Button>
       </Form>
@@ -396,7 +396,7 @@ function NewLecture() {
         </Form.Item>
         <Space direction="vertical" style={{ width: '100%' }}>
           {cmd.problem}
-          <Button type="primary" htmlType="submit" block size="large" loading={cmd.busy}>
+          <Button type="primary" htmlType="submit" block size="large" loading={cmd.busy} data-testid="submit-lecture">
             {t('new.lecture.submit')}
           </Button>
         </Space>
