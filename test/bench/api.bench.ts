@@ -193,8 +193,10 @@ async function main(): Promise<void> {
     process.stdout.write('connections | api cmds/s   | p50 ms  | p99 ms  | bare req/s | bare p99 | ratio  | api non-2xx\n');
     for (const r of rows) process.stdout.write(`${r}\n`);
   } finally {
+    const exited = (child: ChildProcess) => new Promise((resolve) => (child.exitCode !== null ? resolve(null) : child.once('exit', resolve)));
     api.kill('SIGTERM');
     bare.kill('SIGTERM');
+    await Promise.all([exited(api), exited(bare)]);
     const admin = new Client({ connectionString: PG_URL });
     await admin.connect();
     await admin.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);

@@ -45,6 +45,15 @@ const NIL_ID = '00000000-0000-0000-0000-000000000000';
  * appends nothing.
  */
 export class CommandExecutor {
+  /**
+   * Open org units and registered persons seen lately: nearly every command
+   * names both, and they change rarely. Only positive answers are kept, for
+   * REFERENCE_TTL_MS; a command on an org unit in this process forgets it at
+   * once, so only another API process closing a unit can go unnoticed here
+   * for that long (the same race as a close arriving a moment later).
+   */
+  private readonly known = new Map<string, number>();
+
   constructor(
     private readonly store: EventStore,
     private readonly registry: RouteRegistry,
@@ -64,6 +73,8 @@ export class CommandExecutor {
     if (!validate(body)) throw ProblemError.validation(fieldErrors(validate));
 
     const id = this.recordId(route, request, body as Record<string, unknown>);
+    // A command on an org unit may close or move it: what this process remembers of it is stale now.
+    if (route.collection === 'org-units') this.known.delete(`org-unit:${id}`);
     await this.checkReferences(route.references ?? [], body);
 
     const metadata: CommandMetadata = { commandId: request.commandId, actorId: request.actorId, now: request.now };
@@ -113,6 +124,19 @@ export class CommandExecutor {
     return request.id && isUuid(request.id) ? request.id : NIL_ID;
   }
 
+  private isKnown(key: string): boolean {
+    const until = this.known.get(key);
+    if (until === undefined) return false;
+    if (until > Date.now()) return true;
+    this.known.delete(key);
+    return false;
+  }
+
+  private remember(key: string): void {
+    if (this.known.size > 50_000) this.known.clear();
+    this.known.set(key, Date.now() + REFERENCE_TTL_MS);
+  }
+
   /** Ids inside the body must name existing records (422), and org units must be open (409). */
   private async checkReferences(checks: readonly ReferenceCheck[], body: unknown): Promise<void> {
     const errors: FieldError[] = [];
@@ -121,18 +145,23 @@ export class CommandExecutor {
       const found = valuesAt(body, check.field);
       if (found.length === 0) continue;
       if (check.kind === 'person') {
-        const existing = await this.persons.existing(found.map((f) => f.value));
-        for (const f of found) if (!existing.has(f.value)) errors.push({ field: f.path, message: 'names no registered person' });
+        const unknown = found.filter((f) => !this.isKnown(`person:${f.value}`));
+        const existing = unknown.length > 0 ? await this.persons.existing(unknown.map((f) => f.value)) : new Set<string>();
+        for (const f of unknown) {
+          if (existing.has(f.value)) this.remember(`person:${f.value}`);
+          else errors.push({ field: f.path, message: 'names no registered person' });
+        }
         continue;
       }
       const collection = check.kind === 'org-unit' ? 'org-units' : check.kind === 'user' ? null : `${check.kind}s`;
       if (collection === null) continue;
       for (const f of found) {
+        if (check.kind === 'org-unit' && this.isKnown(`org-unit:${f.value}`)) continue;
         const record = await this.records.readRecord<{ status?: string }>(collection, f.value);
         if (!record) errors.push({ field: f.path, message: `names no ${check.kind.replace('-', ' ')}` });
         else if (check.kind === 'org-unit' && record.state.status === 'closed') {
           closedUnit ??= { field: f.path, message: 'names a closed org unit' };
-        }
+        } else if (check.kind === 'org-unit') this.remember(`org-unit:${f.value}`);
       }
     }
     if (errors.length > 0) throw ProblemError.validation(errors, 'REFERENCE.NOT_FOUND');
@@ -141,6 +170,8 @@ export class CommandExecutor {
     }
   }
 }
+
+export const REFERENCE_TTL_MS = 5000;
 
 /** Values at a dotted path where `[]` walks arrays: `parties[].personId`. */
 export function valuesAt(root: unknown, path: string): Array<{ path: string; value: string }> {
