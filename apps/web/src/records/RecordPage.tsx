@@ -61,7 +61,7 @@ export default function RecordPage() {
   const isEmpty = (v: unknown) => v === null || v === undefined || v === '' || (Array.isArray(v) && v.length === 0);
   const shownKeys = allFields ? fieldKeys : fieldKeys.filter((k) => !isEmpty(state[k]));
   const referredFrom = state['referredFrom'] as { collection: string; id: string } | null | undefined;
-  const fmtCtx = { t, label, unit: org.name };
+  const fmtCtx = { t, label, unit: org.name, collection };
   const workOrderOfCall = collection === 'hotline-calls' ? (state['workOrderId'] as string | null) : null;
   const callOfWorkOrder = collection === 'work-orders' ? (state['callId'] as string | null) : null;
 
@@ -80,7 +80,7 @@ export default function RecordPage() {
           {t(`recordType.${collection}`)} <span className="pls-mono pls-muted">#{id.slice(0, 8)}</span>
         </h1>
         <Tag color={statusColor(state.status)} data-testid="record-status" style={{ fontSize: 13 }}>
-          {label('status', state.status)}
+          {label(`status:${collection}`, state.status)}
         </Tag>
         <span className="sub">
           {org.path(state['orgUnitId'] as string)} · {t('record.version', { n: state.version })}

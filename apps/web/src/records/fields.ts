@@ -7,6 +7,8 @@ export interface FieldContext {
   readonly t: T;
   readonly label: (kind: string, code: string | null | undefined) => string;
   readonly unit: (id: string | null | undefined) => string;
+  /** The record's collection, where a status word depends on it (a consultation is 已解答, a call 已接通). */
+  readonly collection?: string;
 }
 
 const UNIT_KEYS = new Set(['orgUnitId', 'hotlineOrgUnitId', 'handedOverTo', 'assignToOrgUnitId', 'targetOrgUnitId', 'unitId', 'parentId', 'fromOrgUnitId']);
@@ -67,6 +69,7 @@ export function formatValue(key: string, value: unknown, ctx: FieldContext): str
   if (key.endsWith('Fen') && typeof value === 'number') return `${fenToYuan(value)} ${t('unit.yuan')}`;
   if (key.endsWith('Seconds') && typeof value === 'number') return formatDuration(value);
   if (UNIT_KEYS.has(key) && typeof value === 'string') return unit(value);
+  if (key === 'status' && typeof value === 'string') return label(`status:${ctx.collection ?? ''}`, value);
   if (CODE_KINDS[key] && typeof value === 'string') return label(CODE_KINDS[key]!, value);
   if (typeof value === 'string' && /^\d{4}-\d{2}-\d{2}T/.test(value)) return formatInstant(value, true);
   if (Array.isArray(value)) {

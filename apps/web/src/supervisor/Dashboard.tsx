@@ -7,6 +7,7 @@ import { ApartmentOutlined, DownloadOutlined, FileExcelOutlined, InfoCircleOutli
 import { Alert, Button, Card, DatePicker, Empty, Input, Segmented, Select, Space, Table, Tag, Tooltip, Tree, Typography } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { useSearchParams } from 'react-router-dom';
 import { ApiError } from '../api/client';
 import { openLive } from '../api/live';
 import { backlog, breakdown, liveUrl, summary, type Areas, type Breakdown, type SuccessRateDefinition, type Summary } from '../api/queries';
@@ -51,10 +52,29 @@ export default function Dashboard() {
   const { user } = useAuth();
   const org = useOrg();
   const today = shanghaiDate();
-  const [unitId, setUnitId] = useState<string | null>(null);
-  const [period, setPeriod] = useState<Period>(() => ({ from: startOfYear(today), to: addDays(today, 1) }));
-  const [asOf, setAsOf] = useState<string | null>(null);
-  const [definition, setDefinition] = useState<SuccessRateDefinition>('reported');
+  // The view lives in the address (?org=&from=&to=&asOf=&def=), so a figure can be shared as a link.
+  const [params, setParams] = useSearchParams();
+  const [unitId, setUnitId] = useState<string | null>(() => params.get('org'));
+  const [period, setPeriod] = useState<Period>(() => {
+    const from = params.get('from');
+    const to = params.get('to');
+    return from && to && /^\d{4}-\d{2}-\d{2}$/.test(from) && /^\d{4}-\d{2}-\d{2}$/.test(to) && from < to ? { from, to } : { from: startOfYear(today), to: addDays(today, 1) };
+  });
+  const [asOf, setAsOf] = useState<string | null>(() => params.get('asOf'));
+  const [definition, setDefinition] = useState<SuccessRateDefinition>(() => {
+    const d = params.get('def');
+    return d === 'concluded' || d === 'cohort' ? d : 'reported';
+  });
+  useEffect(() => {
+    const next = new URLSearchParams(params);
+    const set = (k: string, v: string | null) => (v ? next.set(k, v) : next.delete(k));
+    set('org', unitId);
+    set('from', period.from);
+    set('to', period.to);
+    set('asOf', asOf);
+    set('def', definition === 'reported' ? null : definition);
+    if (next.toString() !== params.toString()) setParams(next, { replace: true });
+  }, [unitId, period, asOf, definition, params, setParams]);
   const [dimension, setDimension] = useState<Dimension>('category');
   const [drill, setDrill] = useState<{ figure: Figure; value: string; group?: DrillGroup } | null>(null);
   const [minPosition, setMinPosition] = useState<number | undefined>(undefined);
@@ -85,8 +105,15 @@ export default function Dashboard() {
   });
   // Open cases on the last day of the period (or today, if the period runs on).
   const backlogDay = addDays(period.to, -1) < today ? addDays(period.to, -1) : today;
-  const open = useLoad((signal) => backlog({ orgUnitId: unitId!, on: backlogDay, asOf: asOf ?? undefined }, signal), [unitId, backlogDay, asOf, minPosition], {
-    enabled: Boolean(unitId),
+  // Asked for after the figures have arrived (it is the slowest query), and not on every live change.
+  const figuresIn = Boolean(sum.data) && !sum.loading && !byCategory.loading && !byMonth.loading && !byUnit.loading;
+  const [backlogAsked, setBacklogAsked] = useState(false);
+  useEffect(() => {
+    if (figuresIn) setBacklogAsked(true);
+  }, [figuresIn]);
+  useEffect(() => setBacklogAsked(false), [unitId, backlogDay, asOf]);
+  const open = useLoad((signal) => backlog({ orgUnitId: unitId!, on: backlogDay, asOf: asOf ?? undefined }, signal), [unitId, backlogDay, asOf], {
+    enabled: Boolean(unitId) && backlogAsked,
     keepPrevious: true,
   });
   const tableData: Breakdown | undefined =
@@ -184,7 +211,8 @@ export default function Dashboard() {
   );
 
   const categoryChart = useMemo(() => {
-    const groups = (byCategory.data?.groups ?? []).filter((g) => g.mediation.accepted || g.mediation.succeeded || g.consultation.count);
+    // Mediations only: consultations run to thousands and would flatten the bars.
+    const groups = (byCategory.data?.groups ?? []).filter((g) => g.mediation.accepted || g.mediation.succeeded);
     return {
       tooltip: { trigger: 'axis' },
       legend: { top: 0 },
@@ -194,7 +222,6 @@ export default function Dashboard() {
       series: [
         { name: t('metric.mediation.accepted'), type: 'bar', barMaxWidth: 28, data: groups.map((g) => g.mediation.accepted) },
         { name: t('metric.mediation.succeeded'), type: 'bar', barMaxWidth: 28, data: groups.map((g) => g.mediation.succeeded) },
-        { name: t('metric.consultation.count'), type: 'bar', barMaxWidth: 28, data: groups.map((g) => g.consultation.count) },
       ],
       _keys: groups.map((g) => g.key),
       _names: groups.map((g) => label('category', g.key)),
@@ -225,7 +252,7 @@ export default function Dashboard() {
   }, [byMonth.data, t]);
 
   const unitChart = useMemo(() => {
-    const groups = [...(byUnit.data?.groups ?? [])].sort((a, b) => b.mediation.accepted - a.mediation.accepted).slice(0, 15);
+    const groups = [...(byUnit.data?.groups ?? [])].filter((g) => g.mediation.accepted || g.mediation.succeeded).sort((a, b) => b.mediation.accepted - a.mediation.accepted).slice(0, 15);
     return {
       tooltip: { trigger: 'axis' },
       legend: { top: 0 },
@@ -235,7 +262,6 @@ export default function Dashboard() {
       series: [
         { name: t('metric.mediation.accepted'), type: 'bar', barMaxWidth: 28, data: groups.map((g) => g.mediation.accepted) },
         { name: t('metric.mediation.succeeded'), type: 'bar', barMaxWidth: 28, data: groups.map((g) => g.mediation.succeeded) },
-        { name: t('metric.hotline.offered'), type: 'bar', barMaxWidth: 28, data: groups.map((g) => g.hotline.offered) },
       ],
       _keys: groups.map((g) => g.key),
       _names: groups.map((g) => (g.key ? org.name(g.key) : t('common.none'))),
@@ -340,7 +366,7 @@ export default function Dashboard() {
                   option={categoryChart}
                   height={340}
                   testId="chart-category"
-                  onClick={(p) => openGroupDrill(byCategory.data, 'category', ['mediation.accepted', 'mediation.succeeded', 'consultation.count'], p, categoryChart._keys, categoryChart._names)}
+                  onClick={(p) => openGroupDrill(byCategory.data, 'category', ['mediation.accepted', 'mediation.succeeded'], p, categoryChart._keys, categoryChart._names)}
                 />
               ) : (
                 <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} />
@@ -358,7 +384,7 @@ export default function Dashboard() {
                   onClick={(p) => {
                     const key = unitChart._keys[p.dataIndex];
                     if (key && key !== unitId && org.units.get(key)?.children?.length) setUnitId(key);
-                    else openGroupDrill(byUnit.data, 'orgUnit', ['mediation.accepted', 'mediation.succeeded', 'hotline.offered'], p, unitChart._keys, unitChart._names);
+                    else openGroupDrill(byUnit.data, 'orgUnit', ['mediation.accepted', 'mediation.succeeded'], p, unitChart._keys, unitChart._names);
                   }}
                 />
               ) : (

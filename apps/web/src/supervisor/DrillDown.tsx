@@ -121,9 +121,13 @@ export function DrillDown({
       ) : (
         <>
           <Space style={{ marginBottom: 8 }} wrap>
-            <Typography.Text strong data-testid="drill-count" data-total={total}>
-              {t('drill.count', { n: total })}
-            </Typography.Text>
+            {records.data ? (
+              <Typography.Text strong data-testid="drill-count" data-total={total}>
+                {t('drill.count', { n: total })}
+              </Typography.Text>
+            ) : (
+              <Typography.Text type="secondary">{t('common.loading')}</Typography.Text>
+            )}
             {records.data?.of === 'amount' && records.data.sumAmountFen !== null && (
               <Typography.Text type="secondary">{t('drill.amountTotal', { wan: fenToWanYuan(records.data.sumAmountFen), yuan: fenToYuan(records.data.sumAmountFen) })}</Typography.Text>
             )}

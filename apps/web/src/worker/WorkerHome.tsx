@@ -136,7 +136,7 @@ function CaseCard({ item }: { item: CaseItem }) {
           </div>
           <div style={{ textAlign: 'right', flex: 'none' }}>
             <Tag color={statusColor(item.status)} style={{ marginInlineEnd: 0 }}>
-              {label('status', item.status)}
+              {label(`status:${item.collection ?? ''}`, item.status)}
             </Tag>
             <div style={{ marginTop: 4, fontSize: 12 }}>
               {item.overdue ? (
