@@ -54,6 +54,8 @@ export default tseslint.config(
       'libs/event-sourcing/src/**/*.ts',
       'libs/reference/src/**/*.ts',
     ],
+    // Specs may run the domain against the in-memory store.
+    ignores: ['**/*.spec.ts', '**/*.int-spec.ts'],
     rules: {
       'no-restricted-imports': [
         'error',
