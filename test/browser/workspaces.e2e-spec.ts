@@ -17,7 +17,7 @@ const DESKTOP = { width: 1440, height: 900 };
 const PHONE_VIEWPORT = { viewport: { width: 375, height: 812 }, isMobile: true, hasTouch: true, deviceScaleFactor: 2 };
 
 /** Polls until `read` gives `expected` (then asserts, so a timeout reports the last value seen). */
-async function eventually<T>(read: () => Promise<T>, expected: T, timeoutMs = 10_000): Promise<void> {
+async function eventually<T>(read: () => Promise<T>, expected: T, timeoutMs = 20_000): Promise<void> {
   const until = Date.now() + timeoutMs;
   let last: T = await read();
   while (JSON.stringify(last) !== JSON.stringify(expected) && Date.now() < until) {

@@ -121,7 +121,7 @@ export function browsers(): Browser {
       });
       contexts.push(context);
       const page = context.pages()[0] ?? (await context.newPage());
-      page.setDefaultTimeout(15_000);
+      page.setDefaultTimeout(30_000); // generous: the whole suite runs beside other heavy specs
       return { context, page };
     },
     async close() {
