@@ -183,7 +183,7 @@ export class StatisticsQueries {
       const params: unknown[] = [...scope.params, q.from, q.to, asOf];
       let extra = spec.where ? ` AND ${spec.where}` : '';
       if (spec.special === 'cohort') {
-        extra += ` AND EXISTS (SELECT 1 FROM stat_facts s WHERE s.record_id = f.record_id AND s.metric = 'mediation.succeeded' AND s.recorded_at <= ?)`;
+        extra += ` AND EXISTS (SELECT 1 FROM stat_facts s WHERE s.record_id = f.record_id AND (s.metric || '') = 'mediation.succeeded' AND s.recorded_at <= ?)`;
         params.push(asOf);
       }
       const rank =
@@ -261,9 +261,11 @@ export class StatisticsQueries {
       const asOf = q.asOf ?? END_OF_TIME;
       const scope = subtree(q.orgUnitId, q.asOf);
       const onDay = 'JOIN m ON m.unit_id = a.unit_id AND ? >= m.valid_from AND ? < m.valid_to';
+      // The inner lookups must go by record (idx_stat_facts_record): `metric || ''` keeps the
+      // planner off the (metric, business_day) index, which would scan every closing fact per record.
       const open = async (opened: string, closers: readonly string[], latestOnly: boolean) => {
         const latest = latestOnly
-          ? ` AND NOT EXISTS (SELECT 1 FROM stat_facts b WHERE b.record_id = a.record_id AND b.metric = a.metric AND b.business_day <= ? AND b.recorded_at <= ?
+          ? ` AND NOT EXISTS (SELECT 1 FROM stat_facts b WHERE b.record_id = a.record_id AND (b.metric || '') = a.metric AND b.business_day <= ? AND b.recorded_at <= ?
                  AND (b.business_day > a.business_day OR (b.business_day = a.business_day AND b.position > a.position)))`
           : '';
         const [row] = await sql<{ n: unknown }>(
@@ -271,7 +273,7 @@ export class StatisticsQueries {
            SELECT COUNT(*) AS n FROM stat_facts a ${onDay}
             WHERE a.metric = '${opened}' AND a.business_day <= ? AND a.recorded_at <= ?${latest}
               AND NOT EXISTS (SELECT 1 FROM stat_facts c WHERE c.record_id = a.record_id
-                                AND c.metric IN (${closers.map((m) => `'${m}'`).join(', ')}) AND c.business_day <= ? AND c.recorded_at <= ?)`,
+                                AND (c.metric || '') IN (${closers.map((m) => `'${m}'`).join(', ')}) AND c.business_day <= ? AND c.recorded_at <= ?)`,
           [...scope.params, q.on, q.on, q.on, asOf, ...(latestOnly ? [q.on, asOf] : []), q.on, asOf],
         );
         return num(row?.n);
@@ -398,7 +400,7 @@ async function figures(
        SELECT y.gkey AS gkey, COUNT(*) AS n FROM (
          SELECT ${fkey ?? 'NULL'} AS gkey FROM stat_facts f ${IN_SUBTREE('f')}
           WHERE f.metric = 'mediation.accepted' AND f.business_day >= ? AND f.business_day < ? AND f.recorded_at <= ?
-            AND EXISTS (SELECT 1 FROM stat_facts s WHERE s.record_id = f.record_id AND s.metric = 'mediation.succeeded' AND s.recorded_at <= ?)
+            AND EXISTS (SELECT 1 FROM stat_facts s WHERE s.record_id = f.record_id AND (s.metric || '') = 'mediation.succeeded' AND s.recorded_at <= ?)
        ) y GROUP BY y.gkey`,
       [...scope.params, q.from, q.to, asOf, asOf],
     );
