@@ -33,6 +33,11 @@ async function main(argv: readonly string[]): Promise<number> {
     if (projection === null) {
       process.stdout.write(`${formatStatus(await projectionStatus(infra.store, infra.readModel, PROJECTIONS))}\n`);
     } else {
+      // Ctrl-C during the build drops the beside database and leaves the live read model as it was.
+      const interrupt = new AbortController();
+      const stop = () => interrupt.abort(new CliError('interrupted: the rebuild was dropped, the live read model is unchanged', 130));
+      process.once('SIGINT', stop);
+      process.once('SIGTERM', stop);
       const result = await rebuild({
         store: infra.store,
         db: infra.readModel,
@@ -40,6 +45,7 @@ async function main(argv: readonly string[]): Promise<number> {
         migrations: READ_MODEL_MIGRATIONS,
         progress: process.stdout,
         log: (line) => process.stderr.write(`${line}\n`),
+        signal: interrupt.signal,
       });
       process.stdout.write(`${formatRebuild(result)}\n`);
     }

@@ -61,6 +61,7 @@ export interface RebuildCommand {
   readonly progress?: ProgressSink;
   readonly log?: (line: string) => void;
   readonly batchSize?: number;
+  readonly signal?: AbortSignal;
 }
 
 export function rebuild(command: RebuildCommand): Promise<RebuildResult> {
@@ -72,6 +73,7 @@ export function rebuild(command: RebuildCommand): Promise<RebuildResult> {
     progress: command.progress,
     log: command.log,
     batchSize: command.batchSize,
+    signal: command.signal,
   });
 }
 

@@ -183,6 +183,17 @@ describe.each(STORE_KINDS)('rebuild on %s', (kind) => {
       expect(await snapshot(rig.db, statistics)).toEqual(live);
     }, 60_000);
 
+    it('stops when aborted during the build (Ctrl-C in the CLI): beside database dropped, live rows unchanged', async () => {
+      await appendAll(rig.store, history(10, 9));
+      await buildIncrementally(rig.store, rig.db, statistics, 500);
+      const live = await snapshot(rig.db, statistics);
+      const controller = new AbortController();
+      // The first progress draw (after the first batch) is the moment the operator presses Ctrl-C.
+      const progress = { isTTY: true, write: () => controller.abort(new Error('interrupted')) };
+      await expect(rebuild(statistics, { batchSize: 50, progress, signal: controller.signal })).rejects.toThrow('interrupted');
+      expect(await snapshot(rig.db, statistics)).toEqual(live);
+    }, 60_000);
+
     if (kind === 'postgres') {
       it('takes the election lock when no runner holds it, so none can start during the swap', async () => {
         await appendAll(rig.store, history(5, 5));

@@ -21,6 +21,12 @@ export interface RebuildOptions {
   readonly log?: (line: string) => void;
   /** How long the swap keeps retrying to lock the live tables (default 60 s). */
   readonly swapTimeoutMs?: number;
+  /**
+   * Stops the build (Ctrl-C in the CLI): the rebuild rejects with the signal's reason, the
+   * beside database is dropped and the live read model is untouched. Once the swap has begun
+   * it completes (one short transaction).
+   */
+  readonly signal?: AbortSignal;
   /** Test hooks. */
   readonly hooks?: {
     /** After the beside database has caught up once, before the swap starts. */
@@ -64,7 +70,7 @@ export async function rebuildProjection(options: RebuildOptions): Promise<Rebuil
   const besideAt = beside.path ?? `schema ${beside.schema}`;
   log(`building ${projection.name} beside the live read model (${besideAt})`);
   try {
-    const runner = new ProjectionRunner(prefetching(options.store), beside.db, projection, {
+    const runner = new ProjectionRunner(prefetching(options.store, options.signal), beside.db, projection, {
       batchSize: options.batchSize ?? DEFAULT_BATCH,
       log,
     });
@@ -90,9 +96,14 @@ export async function rebuildProjection(options: RebuildOptions): Promise<Rebuil
     await options.hooks?.built?.(built);
 
     const swapStarted = performance.now();
+    options.signal?.throwIfAborted();
+    const swapping = new ProjectionRunner(prefetching(options.store), beside.db, projection, {
+      batchSize: options.batchSize ?? DEFAULT_BATCH,
+      log,
+    });
     const swapped = await swap(options.live, beside, {
       projection,
-      catchUp: () => runner.catchUp(),
+      catchUp: () => swapping.catchUp(),
       beforeReplace: options.hooks?.beforeReplace,
       timeoutMs: options.swapTimeoutMs,
       log,
@@ -110,8 +121,13 @@ export async function rebuildProjection(options: RebuildOptions): Promise<Rebuil
  * batch, the next is already being read. A read ahead is a valid answer to
  * `readAll(after, limit)` (the store never skips an event below what it shows),
  * just a moment older; events appended since are in the read after it.
+ *
+ * Every read first lets the event loop turn once: better-sqlite3 answers
+ * synchronously, so a catch-up on SQLite would otherwise run as one long task,
+ * deaf to timers and signals (the progress, Ctrl-C). With `signal`, a read
+ * after the abort throws its reason.
  */
-export function prefetching(store: EventStore): EventStore {
+export function prefetching(store: EventStore, signal?: AbortSignal): EventStore {
   let ahead: { after: number; limit: number; events: Promise<RecordedEvent[]> } | null = null;
   const read = (after: number, limit: number) => {
     const events = store.readAll(after, limit);
@@ -127,6 +143,8 @@ export function prefetching(store: EventStore): EventStore {
     ping: () => store.ping(),
     close: () => store.close(),
     async readAll(after: number, limit: number): Promise<RecordedEvent[]> {
+      await new Promise((resolve) => setImmediate(resolve));
+      signal?.throwIfAborted();
       const hit = ahead && ahead.after === after && ahead.limit === limit ? ahead.events : null;
       ahead = null;
       const events = await (hit ?? read(after, limit));
