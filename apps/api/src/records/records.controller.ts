@@ -46,9 +46,7 @@ export class RecordsController {
   @Get(':collection/:id')
   async read(@Param('collection') collection: string, @Param('id') id: string, @Res() reply: FastifyReply) {
     const found = await this.find(collection, id);
-    const state = foldRecord(found.view, found.events);
-    const view = found.view.view(state)!;
-    reply.header('ETag', `"${found.events.length}"`).send({ ...view, id, version: found.events.length });
+    reply.header('ETag', `"${found.events.length}"`).send({ ...found.shown, id, version: found.events.length });
   }
 
   @Get(':collection/:id/history')
@@ -70,10 +68,10 @@ export class RecordsController {
   private async find(collection: string, id: string) {
     if (!this.registry.view(collection)) throw new ProblemError(404, 'ROUTE.NOT_FOUND', `No collection ${collection}`);
     const found = isUuid(id) ? await this.records.history(collection, id) : null;
-    if (!found || found.events.length === 0 || found.view.view(foldRecord(found.view, found.events)) === null) {
-      throw new ProblemError(404, 'RECORD.NOT_FOUND', `No ${collection} record ${id}`);
-    }
-    return found;
+    // Folded once: the view decides whether the stream holds a record, and is what a read answers.
+    const shown = found && found.events.length > 0 ? found.view.view(foldRecord(found.view, found.events)) : null;
+    if (!found || shown === null) throw new ProblemError(404, 'RECORD.NOT_FOUND', `No ${collection} record ${id}`);
+    return { ...found, shown };
   }
 
   private command(input: {
