@@ -12,6 +12,7 @@ import { createApi } from '../../apps/api/src/bootstrap';
 import { ProjectionSet, publishPositions } from '@pls/runtime';
 import type Redis from 'ioredis';
 import { REDIS } from '../../apps/api/src/infrastructure/tokens';
+import { AccessTokens, type Principal } from '@pls/identity';
 import { describeWithPostgres, postgresUrl, redisUrl } from './services';
 
 export type StoreKind = 'sqlite' | 'postgres';
@@ -21,6 +22,9 @@ export const STORE_KINDS: StoreKind[] = ['sqlite', 'postgres'];
 export function describeOn(kind: StoreKind): jest.Describe {
   return kind === 'postgres' ? describeWithPostgres : describe;
 }
+
+/** The id the harness's admin acts under (events' `actorId`). */
+export const TEST_ADMIN_ID = '00000000-0000-4000-8000-00000000ad01';
 
 export interface Reply<T = any> {
   readonly status: number;
@@ -33,6 +37,10 @@ export interface TestApi {
   readonly store: EventStore;
   readonly db: DataSource;
   readonly kind: StoreKind;
+  /** The network-wide admin every request signs in as unless it sends its own `authorization` ('' = none). */
+  readonly admin: Principal;
+  /** A valid access token for any principal (the user need not exist: tokens are what the guard trusts). */
+  tokenFor(principal: Principal): string;
   request<T = any>(method: string, url: string, payload?: unknown, headers?: Record<string, string>): Promise<Reply<T>>;
   post<T = any>(url: string, payload?: unknown, headers?: Record<string, string>): Promise<Reply<T>>;
   get<T = any>(url: string, headers?: Record<string, string>): Promise<Reply<T>>;
@@ -69,6 +77,7 @@ export async function startTestApi(kind: StoreKind, env: Record<string, string> 
     EVENT_STORE_URL: url,
     PLS_DEMO: 'off',
     PLS_VAULT_MASTER_KEY: randomBytes(32).toString('base64'),
+    PLS_TOKEN_SECRET: randomBytes(32).toString('base64'),
     ...(kind === 'postgres' && redisUrl ? { REDIS_URL: redisUrl } : {}),
     ...env,
   });
@@ -88,7 +97,12 @@ export async function startTestApi(kind: StoreKind, env: Record<string, string> 
   }
   const fastify = app.getHttpAdapter().getInstance();
   await fastify.ready();
-  const request = async (method: string, path: string, payload?: unknown, headers: Record<string, string> = {}) => {
+  const tokens = app.get(AccessTokens);
+  const admin: Principal = { id: TEST_ADMIN_ID, username: 'admin', role: 'admin', orgUnitId: null, sessionId: randomUUID() };
+  const adminAuthorization = `Bearer ${tokens.issue(admin).token}`;
+  const request = async (method: string, path: string, payload?: unknown, given: Record<string, string> = {}) => {
+    const { authorization = adminAuthorization, ...rest } = given;
+    const headers: Record<string, string> = authorization === '' ? rest : { authorization, ...rest };
     const res = await fastify.inject({
       method: method as 'GET',
       url: path,
@@ -103,6 +117,8 @@ export async function startTestApi(kind: StoreKind, env: Record<string, string> 
     kind,
     store: app.get(EVENT_STORE),
     db: app.get(READ_MODEL),
+    admin,
+    tokenFor: (principal) => tokens.issue(principal).token,
     request,
     post: (path, payload = {}, headers) => request('POST', path, payload, headers),
     get: (path, headers) => request('GET', path, undefined, headers),

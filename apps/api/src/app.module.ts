@@ -4,6 +4,7 @@ import { APP_FILTER } from '@nestjs/core';
 import { TerminusModule } from '@nestjs/terminus';
 import type { Infrastructure } from '@pls/runtime';
 import { CaseListModule, StatisticsModule } from '@pls/statistics';
+import { AuthModule } from './auth/auth.module';
 import { HealthController } from './health/health.controller';
 import { ProblemFilter } from './http/problem.filter';
 import { InfrastructureModule } from './infrastructure/infrastructure.module';
@@ -22,6 +23,7 @@ export class AppModule {
         ConfigModule.forRoot({ isGlobal: true, ignoreEnvFile: true, load: [() => ({ ...infra.config })] }),
         InfrastructureModule.forRoot(infra),
         TerminusModule.forRoot({ logger: false }),
+        AuthModule,
         ProjectionsModule,
         RecordsModule.forRoot(infra.keyring),
         JobsModule,

@@ -21,6 +21,11 @@ export interface AppConfig {
    * `loadMasterKeyring` in @pls/privacy; required outside embedded mode.
    */
   readonly vaultMasterKey?: string;
+  /**
+   * `PLS_TOKEN_SECRET`: the secret access tokens are signed with (at least 32
+   * characters). Every API process of one deployment needs the same.
+   */
+  readonly tokenSecret?: string;
 }
 
 export class ConfigError extends Error {
@@ -111,7 +116,14 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     bootstrapAdmin,
     mode: eventStoreKind === 'kurrentdb' ? 'scale-out' : embedded ? 'embedded' : 'server',
     vaultMasterKey: env['PLS_VAULT_MASTER_KEY'] || undefined,
+    tokenSecret: tokenSecret(env['PLS_TOKEN_SECRET']),
   };
+}
+
+function tokenSecret(value: string | undefined): string | undefined {
+  if (value === undefined || value === '') return undefined;
+  if (value.length < 32) throw new ConfigError('PLS_TOKEN_SECRET', 'must be at least 32 characters');
+  return value;
 }
 
 /**

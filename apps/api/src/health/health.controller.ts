@@ -6,10 +6,12 @@ import type { EventStore } from '@pls/event-store';
 import type Redis from 'ioredis';
 import type { DataSource } from 'typeorm';
 import { APP_CONFIG, EVENT_STORE, READ_MODEL, REDIS } from '../infrastructure/tokens';
+import { Public } from '@pls/identity';
 
 const TIMEOUT_MS = 2000;
 
 @ApiTags('health')
+@Public()
 @Controller('health')
 export class HealthController {
   constructor(

@@ -4,8 +4,10 @@ import { orgTree } from '@pls/org';
 import type { DataSource } from 'typeorm';
 import { READ_MODEL } from '../infrastructure/tokens';
 import { ProjectionHost } from './projection-host';
+import { SignedIn } from '@pls/identity';
 
 @ApiTags('org-units')
+@SignedIn()
 @Controller('api/v1/org-units')
 export class OrgUnitsController {
   constructor(

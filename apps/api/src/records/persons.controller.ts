@@ -6,6 +6,7 @@ import { NAME_MAX_LENGTH, PERSON_STREAM, PersonVault, personDecider, type Regist
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { ProblemError } from '../http/problem';
 import { IdempotentResponder } from './idempotent-responder';
+import { SignedIn } from '@pls/identity';
 
 /**
  * `persons` (API.md): the personal data goes into the vault and nowhere else;
@@ -14,6 +15,7 @@ import { IdempotentResponder } from './idempotent-responder';
  * (Idempotency-Key, `{ id, version, position }`). Reads show masked values.
  */
 @ApiTags('persons')
+@SignedIn()
 @Controller('api/v1/persons')
 export class PersonsController {
   constructor(

@@ -7,6 +7,7 @@ import { CommandExecutor } from './command-executor';
 import { IdempotentResponder } from './idempotent-responder';
 import { RecordReader, foldRecord } from './record-reader';
 import { RouteRegistry } from './route-registry';
+import { Policy } from '@pls/identity';
 
 /**
  * The generic command and record endpoints of API.md: every collection's
@@ -15,6 +16,7 @@ import { RouteRegistry } from './route-registry';
  * route in the OpenAPI document built from the registry.
  */
 @ApiExcludeController()
+@Policy('records')
 @Controller('api/v1')
 export class RecordsController {
   constructor(

@@ -7,6 +7,7 @@ import { parseCaseListQuery } from './case-list.params';
 import { caseListProjection } from './case-list.projection';
 import { CASE_LIST_SORTS, DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, caseList, type CaseListPage } from './case-list.query';
 import { ALL_CASE_STATUSES, CASE_RECORD_TYPES } from './case-list.row';
+import { SignedIn } from '@pls/identity';
 
 /** Today's date where the work is done; `overdue` is computed against it. */
 export const CASE_LIST_CLOCK = Symbol.for('pls.CASE_LIST_CLOCK');
@@ -18,6 +19,7 @@ export type CaseListClock = () => Date;
  * answers 422 naming the fields.
  */
 @ApiTags('cases')
+@SignedIn()
 @Controller('api/v1/cases')
 export class CaseListController {
   constructor(

@@ -15,6 +15,7 @@ import {
 import { StatisticsQueries } from '../queries/statistics.queries';
 import { BREAKDOWN_DIMENSIONS, SUCCESS_RATE_DEFINITIONS } from '../statistics.metrics';
 import { LiveSummary, SharedSummaries } from './live-summary';
+import { SignedIn } from '@pls/identity';
 
 const FIGURE_QUERY = [
   ApiQuery({ name: 'orgUnitId', required: true, description: 'The unit whose whole subtree is counted' }),
@@ -47,6 +48,7 @@ function minPosition(raw: RawQuery): string | undefined {
  * the statistics projection, so a client reads its own writes.
  */
 @ApiTags('statistics')
+@SignedIn()
 @Controller('api/v1/stats')
 export class StatisticsController implements BeforeApplicationShutdown {
   private readonly live = new Set<LiveSummary>();
