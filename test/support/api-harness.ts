@@ -14,6 +14,7 @@ import type Redis from 'ioredis';
 import { REDIS } from '../../apps/api/src/infrastructure/tokens';
 import { AccessTokens, type Principal } from '@pls/identity';
 import { describeWithPostgres, postgresUrl, redisUrl } from './services';
+import { assertCleanEventLog, PersonalValues } from './event-log-scan';
 
 export type StoreKind = 'sqlite' | 'postgres';
 export const STORE_KINDS: StoreKind[] = ['sqlite', 'postgres'];
@@ -44,6 +45,11 @@ export interface TestApi {
   request<T = any>(method: string, url: string, payload?: unknown, headers?: Record<string, string>): Promise<Reply<T>>;
   post<T = any>(url: string, payload?: unknown, headers?: Record<string, string>): Promise<Reply<T>>;
   get<T = any>(url: string, headers?: Record<string, string>): Promise<Reply<T>>;
+  /**
+   * Scans the whole event log — no event may hold a value POSTed to /api/v1/persons, a mobile
+   * number or a resident ID number, and every event must name its actor (see event-log-scan) —
+   * then stops the API and drops its store; rejects naming each offending event.
+   */
   close(): Promise<void>;
 }
 
@@ -100,7 +106,9 @@ export async function startTestApi(kind: StoreKind, env: Record<string, string> 
   const tokens = app.get(AccessTokens);
   const admin: Principal = { id: TEST_ADMIN_ID, username: 'admin', role: 'admin', orgUnitId: null, sessionId: randomUUID() };
   const adminAuthorization = `Bearer ${tokens.issue(admin).token}`;
+  const personal = new PersonalValues();
   const request = async (method: string, path: string, payload?: unknown, given: Record<string, string> = {}) => {
+    if (method.toUpperCase() === 'POST' && /^\/api\/v1\/persons\/?(\?|$)/.test(path)) personal.rememberPersonBody(payload);
     const { authorization = adminAuthorization, ...rest } = given;
     const headers: Record<string, string> = authorization === '' ? rest : { authorization, ...rest };
     const res = await fastify.inject({
@@ -123,9 +131,16 @@ export async function startTestApi(kind: StoreKind, env: Record<string, string> 
     post: (path, payload = {}, headers) => request('POST', path, payload, headers),
     get: (path, headers) => request('GET', path, undefined, headers),
     async close() {
+      let scan: unknown = null;
+      try {
+        await assertCleanEventLog(app.get(EVENT_STORE), { personal });
+      } catch (error) {
+        scan = error;
+      }
       await worker?.stop();
       await app.close();
       await cleanup();
+      if (scan) throw scan;
     },
   };
 }

@@ -3,7 +3,7 @@
  * contract — it is never derived from a class name and never renamed.
  */
 export interface EventMetadata {
-  /** User who caused the event; `null` for the system (deadlines, reactions, demo loader). */
+  /** Who caused the event: a user id, or a system actor (`system:deadlines`, `system:demo`; see SYSTEM_ACTORS). */
   actorId?: string | null;
   /** Org unit the record belonged to when the event happened. */
   orgUnitId?: string | null;

@@ -1,4 +1,5 @@
 export * from './event';
+export * from './actors';
 export * from './decider';
 export * from './errors';
 export * from './ids';

@@ -1,4 +1,4 @@
-import { DomainError } from '@pls/event-sourcing';
+import { DomainError, SYSTEM_ACTORS } from '@pls/event-sourcing';
 import type { RegisterPerson } from '@pls/privacy';
 import { ProblemError } from '../http/problem';
 import type { CommandExecutor } from '../records/command-executor';
@@ -96,7 +96,7 @@ export async function loadDemo(target: DemoTarget, year: SyntheticYear, options:
     }
     try {
       if (step.kind === 'person') await target.persons.register(step.person);
-      else await target.executor.execute({ ...step.command, actorId: null });
+      else await target.executor.execute({ ...step.command, actorId: SYSTEM_ACTORS.demo });
       done++;
     } catch (error) {
       if (!(error instanceof ProblemError || error instanceof DomainError)) {
