@@ -1,4 +1,4 @@
-import { ConfigError, loadConfig, sqlitePath } from './config';
+import { ConfigError, DEFAULT_TIME_LIMITS, loadConfig, sqlitePath } from './config';
 
 describe('loadConfig', () => {
   it('defaults to embedded mode on SQLite with demo data and in-process jobs', () => {
@@ -39,6 +39,17 @@ describe('loadConfig', () => {
     [{ PORT: '70000' }, 'PORT'],
     [{ PLS_DEMO: 'maybe' }, 'PLS_DEMO'],
     [{ PLS_BOOTSTRAP_ADMIN: 'nopassword' }, 'PLS_BOOTSTRAP_ADMIN'],
+    [{ PLS_ASSIGN_WORKING_DAYS: '0' }, 'PLS_ASSIGN_WORKING_DAYS'],
+    [{ PLS_URGENT_ASSIGN_HOURS: '1.5' }, 'PLS_URGENT_ASSIGN_HOURS'],
+    [{ PLS_REPLY_WORKING_DAYS: 'five' }, 'PLS_REPLY_WORKING_DAYS'],
+    [{ PLS_REPLY_WORKING_DAYS: '10', PLS_MAX_REPLY_WORKING_DAYS: '8' }, 'PLS_MAX_REPLY_WORKING_DAYS'],
+    [{ PLS_FOLLOW_UP_WORKING_DAYS: '-1' }, 'PLS_FOLLOW_UP_WORKING_DAYS'],
+    [{ PLS_CALLBACK_WORKING_DAYS: '1e1' }, 'PLS_CALLBACK_WORKING_DAYS'],
+    [{ PLS_MEDIATION_DUE_DAYS: '366' }, 'PLS_MEDIATION_DUE_DAYS'],
+    [{ PLS_VISIT_SAMPLE_RATE: '1.2' }, 'PLS_VISIT_SAMPLE_RATE'],
+    [{ PLS_VISIT_SAMPLE_RATE: '120%' }, 'PLS_VISIT_SAMPLE_RATE'],
+    [{ PLS_VISIT_SAMPLE_RATE: 'some' }, 'PLS_VISIT_SAMPLE_RATE'],
+    [{ PLS_VISIT_WORKING_DAYS: '0' }, 'PLS_VISIT_WORKING_DAYS'],
   ])('refuses %j naming %s', (env, variable) => {
     try {
       loadConfig(env);
@@ -57,5 +68,43 @@ describe('loadConfig', () => {
 
   it('parses the bootstrap admin, keeping colons in the password', () => {
     expect(loadConfig({ PLS_BOOTSTRAP_ADMIN: 'root:a:b' }).bootstrapAdmin).toEqual({ username: 'root', password: 'a:b' });
+  });
+
+  it('reads every time limit from the environment, defaults when unset', () => {
+    expect(loadConfig({}).timeLimits).toEqual(DEFAULT_TIME_LIMITS);
+    expect(DEFAULT_TIME_LIMITS).toMatchObject({
+      assignWorkingDays: 1,
+      urgentAssignHours: 1,
+      replyWorkingDays: 5,
+      maxReplyWorkingDays: 15,
+      followUpWorkingDays: 1,
+      callbackWorkingDays: 0,
+      mediationDueDays: 30,
+    });
+    expect(
+      loadConfig({
+        PLS_ASSIGN_WORKING_DAYS: '2',
+        PLS_URGENT_ASSIGN_HOURS: '4',
+        PLS_REPLY_WORKING_DAYS: '7',
+        PLS_MAX_REPLY_WORKING_DAYS: '20',
+        PLS_FOLLOW_UP_WORKING_DAYS: '3',
+        PLS_CALLBACK_WORKING_DAYS: '1',
+        PLS_MEDIATION_DUE_DAYS: '45',
+        PLS_VISIT_SAMPLE_RATE: '35%',
+        PLS_VISIT_WORKING_DAYS: '5',
+      }).timeLimits,
+    ).toEqual({
+      assignWorkingDays: 2,
+      urgentAssignHours: 4,
+      replyWorkingDays: 7,
+      maxReplyWorkingDays: 20,
+      followUpWorkingDays: 3,
+      callbackWorkingDays: 1,
+      mediationDueDays: 45,
+      visitSampleRate: 0.35,
+      visitWorkingDays: 5,
+    });
+    expect(loadConfig({ PLS_VISIT_SAMPLE_RATE: '0' }).timeLimits.visitSampleRate).toBe(0);
+    expect(loadConfig({ PLS_VISIT_SAMPLE_RATE: '1' }).timeLimits.visitSampleRate).toBe(1);
   });
 });

@@ -26,6 +26,128 @@ export interface AppConfig {
    * characters). Every API process of one deployment needs the same.
    */
   readonly tokenSecret?: string;
+  /** Sign-in limits and token lifetimes (`PLS_LOGIN_*`, `PLS_*_TOKEN_TTL`); see {@link loadAuthSettings}. */
+  readonly auth?: AuthSettings;
+  /** The time limits (`PLS_*_DAYS`, `PLS_*_HOURS`, `PLS_VISIT_SAMPLE_RATE`); see {@link TIME_LIMIT_VARIABLES}. */
+  readonly timeLimits: TimeLimits;
+}
+
+/**
+ * Every time limit of the workflows (DOMAIN.md: all limits are settings).
+ * Working days count from the day after the event (Asia/Shanghai calendar).
+ */
+export interface TimeLimits {
+  /** A work order is assigned within this many working days of creation, return or reopening. */
+  readonly assignWorkingDays: number;
+  /** …or within this many clock hours when urgent. */
+  readonly urgentAssignHours: number;
+  /** The assigned unit replies within this many working days of the assignment. */
+  readonly replyWorkingDays: number;
+  /** An extension may set at most this many working days. */
+  readonly maxReplyWorkingDays: number;
+  /** An unsatisfied rating is followed up (reopened) within this many working days. */
+  readonly followUpWorkingDays: number;
+  /** A missed call is called back within this many working days; 0 = the same working day. */
+  readonly callbackWorkingDays: number;
+  /** A mediation's default due date: this many calendar days after acceptance. */
+  readonly mediationDueDays: number;
+  /** Share of replied work orders drawn for a satisfaction visit (回访), 0 … 1 (unsatisfied ratings are always visited again). */
+  readonly visitSampleRate: number;
+  /** A visit is due within this many working days of the reply. */
+  readonly visitWorkingDays: number;
+}
+
+export const DEFAULT_TIME_LIMITS: TimeLimits = {
+  assignWorkingDays: 1,
+  urgentAssignHours: 1,
+  replyWorkingDays: 5,
+  maxReplyWorkingDays: 15,
+  followUpWorkingDays: 1,
+  callbackWorkingDays: 0,
+  mediationDueDays: 30,
+  visitSampleRate: 0.2,
+  visitWorkingDays: 3,
+};
+
+/** The environment variable of each limit, and the least whole number it takes (the rate is a share instead). */
+export const TIME_LIMIT_VARIABLES: Record<keyof TimeLimits, { readonly variable: string; readonly least: number; readonly most: number }> = {
+  assignWorkingDays: { variable: 'PLS_ASSIGN_WORKING_DAYS', least: 1, most: 60 },
+  urgentAssignHours: { variable: 'PLS_URGENT_ASSIGN_HOURS', least: 1, most: 72 },
+  replyWorkingDays: { variable: 'PLS_REPLY_WORKING_DAYS', least: 1, most: 60 },
+  maxReplyWorkingDays: { variable: 'PLS_MAX_REPLY_WORKING_DAYS', least: 1, most: 120 },
+  followUpWorkingDays: { variable: 'PLS_FOLLOW_UP_WORKING_DAYS', least: 1, most: 60 },
+  callbackWorkingDays: { variable: 'PLS_CALLBACK_WORKING_DAYS', least: 0, most: 60 },
+  mediationDueDays: { variable: 'PLS_MEDIATION_DUE_DAYS', least: 1, most: 365 },
+  visitSampleRate: { variable: 'PLS_VISIT_SAMPLE_RATE', least: 0, most: 1 },
+  visitWorkingDays: { variable: 'PLS_VISIT_WORKING_DAYS', least: 1, most: 60 },
+};
+
+/** Reads the limits from `env`: whole numbers in range (the sample rate `0.2` or `20%`); one line naming the variable otherwise. */
+export function loadTimeLimits(env: Record<string, string | undefined>): TimeLimits {
+  const limits: Record<string, number> = { ...DEFAULT_TIME_LIMITS };
+  for (const [key, { variable, least, most }] of Object.entries(TIME_LIMIT_VARIABLES)) {
+    const text = env[variable]?.trim();
+    if (text === undefined || text === '') continue;
+    if (key === 'visitSampleRate') {
+      const m = /^(\d+(?:\.\d+)?)(%?)$/.exec(text);
+      const rate = m ? Number(m[1]) / (m[2] ? 100 : 1) : NaN;
+      if (!(rate >= 0 && rate <= 1)) throw new ConfigError(variable, `"${text}" is not a share between 0 and 1 (e.g. 0.2 or 20%)`);
+      limits[key] = rate;
+      continue;
+    }
+    const value = Number(text);
+    if (!/^\d+$/.test(text) || value < least || value > most) {
+      throw new ConfigError(variable, `"${text}" is not a whole number from ${least} to ${most}`);
+    }
+    limits[key] = value;
+  }
+  const result = limits as unknown as TimeLimits;
+  if (result.maxReplyWorkingDays < result.replyWorkingDays) {
+    throw new ConfigError('PLS_MAX_REPLY_WORKING_DAYS', `${result.maxReplyWorkingDays} is less than PLS_REPLY_WORKING_DAYS (${result.replyWorkingDays})`);
+  }
+  return result;
+}
+
+/** Sign-in hardening and token lifetimes: every limit is a setting. */
+export interface AuthSettings {
+  /** Consecutive failed sign-ins that lock an account (`PLS_LOGIN_MAX_FAILURES`, default 5). */
+  readonly maxFailedLogins: number;
+  /** How long the lock lasts (`PLS_LOGIN_LOCKOUT_SECONDS`, default 900). */
+  readonly lockoutSeconds: number;
+  /** Sign-in attempts per client address per minute (`PLS_LOGIN_RATE_LIMIT`, default 20). */
+  readonly loginRatePerMinute: number;
+  /** Access-token lifetime (`PLS_ACCESS_TOKEN_TTL`, seconds, default 900). */
+  readonly accessTokenTtlSeconds: number;
+  /** Refresh-token lifetime, renewed by each refresh (`PLS_REFRESH_TOKEN_TTL`, seconds, default 43200). */
+  readonly refreshTokenTtlSeconds: number;
+}
+
+export const DEFAULT_AUTH_SETTINGS: AuthSettings = {
+  maxFailedLogins: 5,
+  lockoutSeconds: 900,
+  loginRatePerMinute: 20,
+  accessTokenTtlSeconds: 900,
+  refreshTokenTtlSeconds: 43_200,
+};
+
+const AUTH_VARIABLES: Record<keyof AuthSettings, { readonly variable: string; readonly least: number; readonly most: number }> = {
+  maxFailedLogins: { variable: 'PLS_LOGIN_MAX_FAILURES', least: 1, most: 100 },
+  lockoutSeconds: { variable: 'PLS_LOGIN_LOCKOUT_SECONDS', least: 1, most: 86_400 },
+  loginRatePerMinute: { variable: 'PLS_LOGIN_RATE_LIMIT', least: 1, most: 1_000_000 },
+  accessTokenTtlSeconds: { variable: 'PLS_ACCESS_TOKEN_TTL', least: 30, most: 86_400 },
+  refreshTokenTtlSeconds: { variable: 'PLS_REFRESH_TOKEN_TTL', least: 60, most: 30 * 86_400 },
+};
+
+export function loadAuthSettings(env: Record<string, string | undefined>): AuthSettings {
+  const settings: Record<string, number> = { ...DEFAULT_AUTH_SETTINGS };
+  for (const [key, { variable, least, most }] of Object.entries(AUTH_VARIABLES)) {
+    const text = env[variable]?.trim();
+    if (text === undefined || text === '') continue;
+    const value = Number(text);
+    if (!/^\d+$/.test(text) || value < least || value > most) throw new ConfigError(variable, `"${text}" is not a whole number from ${least} to ${most}`);
+    settings[key] = value;
+  }
+  return settings as unknown as AuthSettings;
 }
 
 export class ConfigError extends Error {
@@ -117,6 +239,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     mode: eventStoreKind === 'kurrentdb' ? 'scale-out' : embedded ? 'embedded' : 'server',
     vaultMasterKey: env['PLS_VAULT_MASTER_KEY'] || undefined,
     tokenSecret: tokenSecret(env['PLS_TOKEN_SECRET']),
+    auth: loadAuthSettings(env),
+    timeLimits: loadTimeLimits(env),
   };
 }
 

@@ -22,6 +22,7 @@ export const SUPERVISION_REASONS = {
   'assign-overdue': '派单超时',
   'reply-overdue': '答复超时',
   'follow-up-overdue': '不满意跟进超时',
+  'visit-overdue': '回访超时',
 } as const;
 export type SupervisionReason = keyof typeof SUPERVISION_REASONS;
 

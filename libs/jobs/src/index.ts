@@ -4,6 +4,7 @@ export * from './calendar/calendar-files';
 export * from './deadlines/deadline';
 export * from './deadlines/deadline-settings';
 export * from './deadlines/deadline-rules';
+export * from './deadlines/visit-sample';
 export * from './deadlines/deadline-firing';
 export * from './deadlines/deadlines.query';
 export * from './deadlines/deadlines.projection';

@@ -15,7 +15,7 @@ export {
 export { mediationDecider, type MediationCommand } from './mediation.decider';
 export { MEDIATIONS, MEDIATION_STREAM, type MediationRoute } from './mediation.command-route';
 export { mediationRoutes, mediationView, viewMediation } from './mediation.routes';
-export { DEFAULT_DUE_DAYS } from './accept-mediation/accept-mediation.decide';
+export { configureMediationDueDays, DEFAULT_DUE_DAYS, mediationDueDays } from './accept-mediation/accept-mediation.decide';
 export { CONFIRMATION_WINDOW_DAYS } from './apply-for-confirmation/apply-for-confirmation.decide';
 export type { RegisterMediation } from './register-mediation/register-mediation.command';
 export type { AcceptMediation } from './accept-mediation/accept-mediation.command';

@@ -1,6 +1,8 @@
 import type { AppConfig } from '@pls/config';
 import type { EventStore } from '@pls/event-store';
 import { openEventStore } from '@pls/event-store/open-event-store';
+import { configureDeadlines } from '@pls/jobs';
+import { configureMediationDueDays } from '@pls/mediation';
 import { loadMasterKeyring, type MasterKeyring } from '@pls/privacy';
 import { openReadModel } from '@pls/read-model';
 import type Redis from 'ioredis';
@@ -28,6 +30,7 @@ export async function openInfrastructure(config: AppConfig): Promise<Infrastruct
   try {
     // The keyring first: a bad or missing master key fails before anything is opened.
     const keyring = loadMasterKeyring(config);
+    applyTimeLimits(config);
     const store = await openEventStore(config.eventStoreUrl);
     opened.push(() => store.close());
     const readModel = await openReadModel({ url: config.databaseUrl, kind: config.databaseKind, migrations: READ_MODEL_MIGRATIONS }).catch(
@@ -42,6 +45,13 @@ export async function openInfrastructure(config: AppConfig): Promise<Infrastruct
     for (const close of opened.reverse()) await Promise.resolve(close()).catch(() => undefined);
     throw error;
   }
+}
+
+/** The process's time limits from the configuration (all limits are settings), before any command or projection runs. */
+export function applyTimeLimits(config: Pick<AppConfig, 'timeLimits'>): void {
+  const { mediationDueDays, ...deadlines } = config.timeLimits;
+  configureDeadlines({ settings: deadlines });
+  configureMediationDueDays(mediationDueDays);
 }
 
 export async function closeInfrastructure(infra: Pick<Infrastructure, 'store' | 'readModel' | 'redis'>): Promise<void> {

@@ -17,6 +17,16 @@ describe('SuperviseWorkOrder', () => {
         },
       ]));
 
+  it('flags a reply whose satisfaction visit (回访) is overdue, in the replied status', () =>
+    given(workOrderIn.replied)
+      .when(superviseWorkOrder({ reason: 'visit-overdue', at: '2021-03-12T09:00:00+08:00' }))
+      .then([
+        {
+          type: 'WorkOrderSupervised',
+          data: { ...facts(), reason: 'visit-overdue', status: 'replied', at: '2021-03-12T09:00:00+08:00', supervisedOn: '2021-03-12' },
+        },
+      ]));
+
   it.each(OPEN_STATUSES)('supervises an order that is %s without changing its status', (status) =>
     given(workOrderIn[status])
       .when(superviseWorkOrder({ reason: 'assign-overdue' }))

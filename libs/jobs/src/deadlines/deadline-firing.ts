@@ -1,5 +1,5 @@
 import { deterministicId, DomainError, streamName } from '@pls/event-sourcing';
-import type { EventStore } from '@pls/event-store';
+import { ConcurrencyError, type EventStore, type RecordedEvent } from '@pls/event-store';
 import { HOTLINE_CALLS, WORK_ORDERS, type SupervisionReason } from '@pls/hotline';
 import { MEDIATIONS } from '@pls/mediation';
 import { shanghaiDate } from '@pls/reference';
@@ -16,6 +16,13 @@ export interface ConsequenceRequest {
   /** Derived from the deadline id: a redelivered job appends nothing twice. */
   readonly commandId: string;
   readonly now: string;
+  /**
+   * The record's stream as the firing just read it, the deadline found due on
+   * it: the command is decided on these events without reading them again,
+   * and appended only if the stream is still at their version — else the
+   * store's `ConcurrencyError`, and the firing looks again.
+   */
+  readonly history?: readonly RecordedEvent[];
 }
 
 /** The write side as the jobs see it (the API's `CommandExecutor`, adapted by the composition root). */
@@ -58,10 +65,14 @@ export type FireOutcome =
   /** Not due yet by the clock (a job delivered early, or the due time moved): try again at `dueAt`. */
   | { readonly outcome: 'not-due'; readonly deadlineId: string; readonly dueAt: string };
 
+/** Reads of the record when it keeps moving between the read and the append; then the job's back-off takes over. */
+const CONFLICT_ATTEMPTS = 5;
+
 const SUPERVISION_REASON: Partial<Record<DeadlineKind, SupervisionReason>> = {
   'work-order-assign': 'assign-overdue',
   'work-order-reply': 'reply-overdue',
   'work-order-follow-up': 'follow-up-overdue',
+  'work-order-visit': 'visit-overdue',
 };
 
 /** What to append when a deadline of each kind fires. */
@@ -71,6 +82,7 @@ export function consequenceOf(deadline: Deadline, now: Date): Omit<ConsequenceRe
     case 'work-order-assign':
     case 'work-order-reply':
     case 'work-order-follow-up':
+    case 'work-order-visit':
       return { ...base, collection: WORK_ORDERS, action: 'supervise', body: { reason: SUPERVISION_REASON[deadline.kind]! } };
     case 'mediation-due':
       // The deadline is the end of the due date: the Shanghai date just before it.
@@ -103,30 +115,47 @@ export class DeadlineFiring {
 
   /** The deadline as the record's stream has it now (`null`: no such deadline). */
   async current(deadlineId: string): Promise<Deadline | null> {
-    const parsed = parseDeadlineId(deadlineId);
-    if (!parsed) return null;
-    const recordType = RECORD_TYPE_OF[parsed.kind];
-    const events = await this.store.readStream(streamName(STREAM_CATEGORY_OF[recordType], parsed.recordId));
-    return this.rules.replay({ recordType, recordId: parsed.recordId }, events).find(deadlineId) ?? null;
+    return (await this.read(deadlineId)).deadline;
   }
 
-  async fire(deadlineId: string): Promise<FireOutcome> {
-    const deadline = await this.current(deadlineId);
-    if (!deadline || deadline.status !== 'pending') return { outcome: 'settled', deadlineId, status: deadline?.status ?? 'unknown' };
-    const now = this.clock.now();
-    if (Date.parse(deadline.dueAt) > now.getTime()) return { outcome: 'not-due', deadlineId, dueAt: deadline.dueAt };
+  /** The record's stream and the deadline as it has it (`null`: no such deadline). */
+  private async read(deadlineId: string): Promise<{ deadline: Deadline | null; events: readonly RecordedEvent[] }> {
+    const parsed = parseDeadlineId(deadlineId);
+    if (!parsed) return { deadline: null, events: [] };
+    const recordType = RECORD_TYPE_OF[parsed.kind];
+    const events = await this.store.readStream(streamName(STREAM_CATEGORY_OF[recordType], parsed.recordId));
+    return { deadline: this.rules.replay({ recordType, recordId: parsed.recordId }, events).find(deadlineId) ?? null, events };
+  }
 
-    const request = { ...consequenceOf(deadline, now), commandId: deterministicId('deadline', deadlineId) };
-    try {
-      const { position } = await this.consequences.execute(request);
-      await this.afterAppend(deadlineId);
-      return { outcome: 'fired', deadlineId, position };
-    } catch (error) {
-      if (!isRefusal(error)) throw error;
-      // Refused: most often the record moved on between the re-check and the append (closed, met). Quietly done then.
-      const again = await this.current(deadlineId);
-      if (!again || again.status !== 'pending') return { outcome: 'settled', deadlineId, status: again?.status ?? 'unknown' };
-      throw new DeadlineRefusedError(deadlineId, error.code, error.message);
+  /**
+   * One read of the record's stream per attempt: the deadline is checked on
+   * it and the consequence decided on the same events, appended at their
+   * version. A record that moved in between (a conflict) is read again.
+   */
+  async fire(deadlineId: string): Promise<FireOutcome> {
+    for (let attempt = 1; ; attempt++) {
+      const { deadline, events } = await this.read(deadlineId);
+      if (!deadline || deadline.status !== 'pending') return { outcome: 'settled', deadlineId, status: deadline?.status ?? 'unknown' };
+      const now = this.clock.now();
+      if (Date.parse(deadline.dueAt) > now.getTime()) return { outcome: 'not-due', deadlineId, dueAt: deadline.dueAt };
+
+      const request = { ...consequenceOf(deadline, now), commandId: deterministicId('deadline', deadlineId), history: events };
+      try {
+        const { position } = await this.consequences.execute(request);
+        await this.afterAppend(deadlineId);
+        return { outcome: 'fired', deadlineId, position };
+      } catch (error) {
+        if (error instanceof ConcurrencyError && attempt < CONFLICT_ATTEMPTS) continue;
+        if (!isRefusal(error)) throw error;
+        return this.refused(deadlineId, error);
+      }
     }
+  }
+
+  private async refused(deadlineId: string, error: DomainError | ConsequenceRefusedError): Promise<FireOutcome> {
+    // Refused: if the record has moved on meanwhile (closed, met) that is quietly done; else retrying cannot help.
+    const again = await this.current(deadlineId);
+    if (!again || again.status !== 'pending') return { outcome: 'settled', deadlineId, status: again?.status ?? 'unknown' };
+    throw new DeadlineRefusedError(deadlineId, error.code, error.message);
   }
 }

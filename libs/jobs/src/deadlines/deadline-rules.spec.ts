@@ -4,6 +4,7 @@ import type { Deadline } from './deadline';
 import { parseDeadlineId } from './deadline';
 import { deadlineSubjectOf, DeadlineRules, RecordDeadlines, type DeadlineSubject } from './deadline-rules';
 import { deadlineSettings } from './deadline-settings';
+import { drawnForVisit } from './visit-sample';
 
 const rules = new DeadlineRules(loadCalendar(), deadlineSettings());
 
@@ -141,6 +142,67 @@ describe('work-order deadlines', () => {
 
   it('cancels whatever is pending when the order closes', () =>
     expect(workOrder(wo.created(), wo.assigned(created), wo.closed('2021-02-08T09:00:00+08:00')).map((r) => r.status)).toEqual(['met', 'cancelled']));
+});
+
+describe('satisfaction visit (回访) deadlines', () => {
+  const HOTLINE = 'e0000000-0000-4000-8000-000000000005';
+  const withRate = (visitSampleRate: number) => new DeadlineRules(loadCalendar(), deadlineSettings({ visitSampleRate }));
+  const orderOf = (r: DeadlineRules, id: string, ...events: Array<{ type: string; data: Record<string, unknown> }>) =>
+    r.replay({ recordType: 'work-order', recordId: id }, stream(`workorder-${id}`, events)).rows;
+  const handedOver = [wo.created({ orgUnitId: HOTLINE }), wo.assigned(created)];
+
+  it('draws a replied order by a hash of its id: the same orders every time, close to the rate over many', () => {
+    const ids = Array.from({ length: 4000 }, (_, i) => `${(i * 2654435761).toString(16).padStart(8, '0').slice(-8)}-0000-4000-8000-${String(i).padStart(12, '0')}`);
+    const share = (rate: number) => ids.filter((id) => drawnForVisit(id, rate)).length / ids.length;
+    expect(share(0.2)).toBeGreaterThan(0.17);
+    expect(share(0.2)).toBeLessThan(0.23);
+    expect(share(0)).toBe(0);
+    expect(share(1)).toBe(1);
+    expect(ids.filter((id) => drawnForVisit(id, 0.2))).toEqual(ids.filter((id) => drawnForVisit(id, 0.2)));
+    // A drawn order stays drawn when the rate rises.
+    expect(ids.filter((id) => drawnForVisit(id, 0.2)).every((id) => drawnForVisit(id, 0.5))).toBe(true);
+  });
+
+  it('makes a drawn order due for a visit by the hotline unit within 3 working days of the reply — across the Spring Festival, the make-up Saturday counting', () => {
+    const rows = orderOf(withRate(1), WO, ...handedOver, wo.replied('2021-02-10T09:00:00+08:00'));
+    expect(rows.at(-1)).toMatchObject({
+      kind: 'work-order-visit',
+      orgUnitId: HOTLINE,
+      startedAt: '2021-02-10T01:00:00.000Z',
+      // Wed 02-10 → holiday 02-11 … 02-17 → Thu 02-18, Fri 02-19, Sat 02-20 (make-up working day).
+      dueAt: '2021-02-20T16:00:00.000Z',
+      workingDays: 3,
+      status: 'pending',
+    });
+  });
+
+  it('owes no visit for an order not drawn, until it is rated unsatisfied: the reply to the follow-up is visited', () => {
+    const never = withRate(0);
+    expect(orderOf(never, WO, ...handedOver, wo.replied('2021-02-10T09:00:00+08:00')).map((r) => r.kind)).not.toContain('work-order-visit');
+    const rows = orderOf(
+      never,
+      WO,
+      ...handedOver,
+      wo.replied('2021-02-10T09:00:00+08:00'),
+      wo.visited('2021-02-19T09:00:00+08:00', 'very-unsatisfied'),
+      wo.reopened('2021-02-19T15:00:00+08:00'),
+      wo.assigned('2021-02-19T16:00:00+08:00'),
+      wo.replied('2021-02-22T09:00:00+08:00'),
+    );
+    expect(rows.filter((r) => r.kind === 'work-order-visit')).toEqual([
+      expect.objectContaining({ deadlineId: `work-order-visit.${WO}.7`, orgUnitId: HOTLINE, dueAt: '2021-02-25T16:00:00.000Z', status: 'pending' }),
+    ]);
+  });
+
+  it('is met by the visit, fired by the visit-overdue supervision once due, cancelled by closing', () => {
+    const always = withRate(1);
+    const replied = [...handedOver, wo.replied('2021-02-10T09:00:00+08:00')];
+    const visit = (...more: Array<{ type: string; data: Record<string, unknown> }>) => orderOf(always, WO, ...replied, ...more).at(-1);
+    expect(visit(wo.visited('2021-02-20T09:00:00+08:00', 'satisfied'))).toMatchObject({ kind: 'work-order-visit', status: 'met' });
+    expect(visit(wo.supervised('2021-02-20T09:00:00+08:00', 'visit-overdue'))).toMatchObject({ status: 'pending' });
+    expect(visit(wo.supervised('2021-02-21T00:00:00+08:00', 'visit-overdue'))).toMatchObject({ status: 'fired' });
+    expect(visit(wo.closed('2021-02-11T09:00:00+08:00'))).toMatchObject({ kind: 'work-order-visit', status: 'cancelled' });
+  });
 });
 
 describe('mediation deadlines', () => {

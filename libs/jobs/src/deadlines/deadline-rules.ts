@@ -11,6 +11,7 @@ import { MEDIATION_STREAM, type MediationEvent } from '@pls/mediation';
 import { endOfShanghaiDay, startOfShanghaiDay, type WorkingCalendar } from '../calendar/working-calendar';
 import { deadlineIdOf, type Deadline, type DeadlineKind, type DeadlineRecordType, type DeadlineStatus } from './deadline';
 import type { DeadlineSettings } from './deadline-settings';
+import { drawnForVisit } from './visit-sample';
 
 const WORK_ORDER_TYPES = new Set<string>([
   'WorkOrderCreated',
@@ -49,6 +50,7 @@ const SUPERVISION_KIND: Record<SupervisionReason, DeadlineKind> = {
   'assign-overdue': 'work-order-assign',
   'reply-overdue': 'work-order-reply',
   'follow-up-overdue': 'work-order-follow-up',
+  'visit-overdue': 'work-order-visit',
 };
 
 export interface DeadlineSubject {
@@ -136,7 +138,9 @@ function occurredAt(event: RecordedEvent): string {
  *   creation, return or reopening; replied within 5 working days of the
  *   assignment (an extension sets its `workingDays`, at most 15, and holds
  *   for later assignments too, as the order's state does); an unsatisfied
- *   visit followed up (reopened) within 1 working day.
+ *   visit followed up (reopened) within 1 working day; a reply visited (回访)
+ *   within `visitWorkingDays` when the order is drawn for a visit or was
+ *   ever rated unsatisfied (`visitOwed`).
  * - mediation: concluded by the end of the due date (Asia/Shanghai), as
  *   extended; an extension opens a new deadline even after the old one fired.
  * - hotline call: a missed or voicemail caller reached by the end of the same
@@ -191,11 +195,19 @@ export class DeadlineRules {
         // The extended limit runs from the same assignment, not from the extension.
         return open('work-order-reply', current.startedAt, this.calendar.workingDaysFrom(current.startedAt, workingDays), workingDays);
       }
-      case 'WorkOrderReplied':
-        return book.closeAll('work-order-reply', 'met', utc(event.data.at), position);
-      case 'WorkOrderVisited': {
-        if (!isUnsatisfied(event.data.satisfaction)) return;
+      case 'WorkOrderReplied': {
         const at = utc(event.data.at);
+        book.closeAll('work-order-reply', 'met', at, position);
+        if (!this.visitOwed(book)) return;
+        // The hotline unit visits (回访): the unit the order was created at, not the one that replied.
+        const hotlineUnit = book.rows.find((r) => r.basis === 'WorkOrderCreated')?.orgUnitId ?? event.data.orgUnitId;
+        const workingDays = this.settings.visitWorkingDays;
+        return book.open(this.row(book, recorded, 'work-order-visit', hotlineUnit, at, this.calendar.workingDaysFrom(at, workingDays), workingDays));
+      }
+      case 'WorkOrderVisited': {
+        const at = utc(event.data.at);
+        book.closeAll('work-order-visit', 'met', at, position);
+        if (!isUnsatisfied(event.data.satisfaction)) return;
         const workingDays = this.settings.followUpWorkingDays;
         return open('work-order-follow-up', at, this.calendar.workingDaysFrom(at, workingDays), workingDays);
       }
@@ -220,6 +232,15 @@ export class DeadlineRules {
     if (urgent) return open('work-order-assign', startedAt, this.calendar.addWorkingHours(startedAt, this.settings.urgentAssignHours), null);
     const workingDays = this.settings.assignWorkingDays;
     return open('work-order-assign', startedAt, this.calendar.workingDaysFrom(startedAt, workingDays), workingDays);
+  }
+
+  /**
+   * A reply is visited when the order is drawn (`visitSampleRate`, by a hash
+   * of its id) or was ever rated unsatisfied: every unsatisfied rating is
+   * followed up, and the reply to that follow-up is visited again.
+   */
+  visitOwed(book: RecordDeadlines): boolean {
+    return drawnForVisit(book.recordId, this.settings.visitSampleRate) || book.rows.some((r) => r.kind === 'work-order-follow-up');
   }
 
   private extendedReplyDays(book: RecordDeadlines): number | null {

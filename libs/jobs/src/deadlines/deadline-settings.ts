@@ -15,6 +15,10 @@ export interface DeadlineSettings {
   readonly followUpWorkingDays: number;
   /** A missed or voicemail call is called back within this many working days; 0 = by the end of the same working day (default). */
   readonly callbackWorkingDays: number;
+  /** Share (0 … 1) of replied work orders drawn for a satisfaction visit (回访), by a hash of the order id (default 0.2). */
+  readonly visitSampleRate: number;
+  /** A visit (drawn, or owed after an unsatisfied rating) is due within this many working days of the reply (default 3). */
+  readonly visitWorkingDays: number;
 }
 
 export const DEFAULT_DEADLINE_SETTINGS: DeadlineSettings = {
@@ -24,12 +28,18 @@ export const DEFAULT_DEADLINE_SETTINGS: DeadlineSettings = {
   maxReplyWorkingDays: 15,
   followUpWorkingDays: 1,
   callbackWorkingDays: 0,
+  visitSampleRate: 0.2,
+  visitWorkingDays: 3,
 };
 
 /** Settings with `overrides` applied, each checked (whole numbers; hours > 0). */
 export function deadlineSettings(overrides: Partial<DeadlineSettings> = {}): DeadlineSettings {
   const settings = { ...DEFAULT_DEADLINE_SETTINGS, ...overrides };
   for (const [name, value] of Object.entries(settings)) {
+    if (name === 'visitSampleRate') {
+      if (!(typeof value === 'number' && value >= 0 && value <= 1)) throw new RangeError(`deadline setting visitSampleRate must be between 0 and 1, got ${value}`);
+      continue;
+    }
     const least = name === 'urgentAssignHours' || name === 'callbackWorkingDays' ? 0 : 1;
     if (!Number.isInteger(value) || value < least) throw new RangeError(`deadline setting ${name} must be a whole number ≥ ${least}, got ${value}`);
   }

@@ -1,5 +1,5 @@
 /** Which time limit a deadline is. */
-export const DEADLINE_KINDS = ['work-order-assign', 'work-order-reply', 'work-order-follow-up', 'mediation-due', 'callback'] as const;
+export const DEADLINE_KINDS = ['work-order-assign', 'work-order-reply', 'work-order-follow-up', 'work-order-visit', 'mediation-due', 'callback'] as const;
 export type DeadlineKind = (typeof DEADLINE_KINDS)[number];
 
 /**
@@ -53,6 +53,7 @@ export const RECORD_TYPE_OF: Record<DeadlineKind, DeadlineRecordType> = {
   'work-order-assign': 'work-order',
   'work-order-reply': 'work-order',
   'work-order-follow-up': 'work-order',
+  'work-order-visit': 'work-order',
   'mediation-due': 'mediation',
   callback: 'hotline-call',
 };

@@ -1,6 +1,7 @@
 import type { Command } from '@pls/event-sourcing';
 import { mediationRoute } from '../mediation.command-route';
 import { body, businessDate, mediatorIds } from '../mediation.schemas';
+import { mediationDueDays } from './accept-mediation.decide';
 
 export type AcceptMediation = Command<
   'AcceptMediation',
@@ -10,6 +11,8 @@ export type AcceptMediation = Command<
     readonly mediatorIds: readonly string[];
     /** `null`: the default due date, 30 calendar days after acceptance. */
     readonly dueOn: string | null;
+    /** Calendar days from acceptance to the default due date (the setting when the command was made; default 30). */
+    readonly defaultDueDays?: number;
   }
 >;
 
@@ -21,7 +24,7 @@ export const acceptMediationRoute = mediationRoute<AcceptMediation>({
   references: [{ field: 'mediatorIds[]', kind: 'user' }],
   toCommand: ({ id, body, metadata }) => ({
     type: 'AcceptMediation',
-    data: { mediationId: id, acceptedOn: body.acceptedOn, mediatorIds: body.mediatorIds, dueOn: body.dueOn ?? null },
+    data: { mediationId: id, acceptedOn: body.acceptedOn, mediatorIds: body.mediatorIds, dueOn: body.dueOn ?? null, defaultDueDays: mediationDueDays() },
     metadata,
   }),
 });

@@ -13,7 +13,8 @@ import {
   refusalOf,
   registered,
 } from '../testing/fixtures';
-import { acceptMediationRoute } from './accept-mediation.command';
+import { acceptMediationRoute, type AcceptMediation } from './accept-mediation.command';
+import { configureMediationDueDays } from './accept-mediation.decide';
 
 describe('AcceptMediation', () => {
   it('accepts a registered mediation, due 30 calendar days after acceptance by default', () =>
@@ -26,6 +27,30 @@ describe('AcceptMediation', () => {
     given([registered({ registeredOn: '2024-02-01' })])
       .when(accept({ acceptedOn: '2024-02-10' }))
       .then([accepted({ acceptedOn: '2024-02-10', dueOn: '2024-03-11' })]);
+  });
+
+  it('takes the default time limit the command carries (the PLS_MEDIATION_DUE_DAYS setting)', () =>
+    given(history.registered())
+      .when(accept({ acceptedOn: '2021-03-02', defaultDueDays: 45 }))
+      .then([accepted({ acceptedOn: '2021-03-02', dueOn: '2021-04-16' })]));
+
+  it('puts the configured default time limit into the command', () => {
+    const command = (days: number) => {
+      configureMediationDueDays(days);
+      return (acceptMediationRoute.toCommand as (input: unknown) => AcceptMediation)({
+        id: MEDIATION_ID,
+        body: { acceptedOn: '2021-03-02', mediatorIds: [MEDIATOR_ID] },
+        metadata: meta(),
+        loaded: {},
+      });
+    };
+    try {
+      expect(command(20).data.defaultDueDays).toBe(20);
+    } finally {
+      configureMediationDueDays();
+    }
+    expect(command(30).data.defaultDueDays).toBe(30);
+    expect(() => configureMediationDueDays(0)).toThrow(RangeError);
   });
 
   it('takes a due date the mediators set themselves', () =>
@@ -95,6 +120,6 @@ describe('POST /mediations/{id}/accept', () => {
 
   it('builds the command, leaving the default due date to the decision', () =>
     expect(acceptMediationRoute.toCommand({ id: MEDIATION_ID, body: { acceptedOn: '2021-03-02', mediatorIds: [MEDIATOR_ID] }, metadata: meta(), loaded: {} })).toEqual(
-      accept({ dueOn: null }),
+      accept({ dueOn: null, defaultDueDays: 30 }),
     ));
 });
