@@ -10,7 +10,7 @@ const ADAPTERS = [
   '@pls/event-store/in-memory/*',
   '@pls/event-store/open-event-store',
 ];
-const CONTEXTS = ['org', 'hotline', 'consultation', 'mediation', 'outreach', 'statistics', 'identity', 'privacy', 'jobs'];
+const CONTEXTS = ['org', 'hotline', 'consultation', 'mediation', 'outreach', 'statistics', 'identity', 'privacy', 'jobs', 'audit'];
 
 export default tseslint.config(
   { ignores: ['dist/**', 'node_modules/**', 'apps/web/**', 'coverage/**'] },

@@ -4,6 +4,7 @@ import { APP_FILTER } from '@nestjs/core';
 import { TerminusModule } from '@nestjs/terminus';
 import type { Infrastructure } from '@pls/runtime';
 import { CaseListModule, StatisticsModule } from '@pls/statistics';
+import { AuditModule } from './audit/audit.module';
 import { AuthModule } from './auth/auth.module';
 import { HealthController } from './health/health.controller';
 import { ProblemFilter } from './http/problem.filter';
@@ -29,6 +30,7 @@ export class AppModule {
         JobsModule,
         CaseListModule,
         StatisticsModule,
+        AuditModule,
         WebModule,
       ],
       controllers: [HealthController],

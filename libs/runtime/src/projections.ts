@@ -1,3 +1,4 @@
+import { auditLogProjection } from '@pls/audit';
 import type { EventStore } from '@pls/event-store';
 import { deadlinesReadModel } from '@pls/jobs';
 import { orgTreeProjection } from '@pls/org';
@@ -6,7 +7,7 @@ import { caseListProjection, statisticsProjection } from '@pls/statistics';
 import type { DataSource } from 'typeorm';
 
 /** Every projection the read side keeps, in the order they start. */
-export const PROJECTIONS: readonly Projection[] = [orgTreeProjection, caseListProjection, statisticsProjection, deadlinesReadModel];
+export const PROJECTIONS: readonly Projection[] = [orgTreeProjection, caseListProjection, statisticsProjection, deadlinesReadModel, auditLogProjection];
 
 /**
  * The runners of one process (api in embedded mode, or a worker); the
