@@ -1,3 +1,4 @@
+import { loadCorsOrigins } from './cors';
 /**
  * Runtime configuration from the environment, validated once at start-up.
  * A bad value is reported in one line naming the variable; nothing starts.
@@ -26,6 +27,8 @@ export interface AppConfig {
    * characters). Every API process of one deployment needs the same.
    */
   readonly tokenSecret?: string;
+  /** `PLS_CORS_ORIGINS`: other browser origins allowed to call the API; none by default (same-origin only). */
+  readonly corsOrigins?: readonly string[];
   /** Sign-in limits and token lifetimes (`PLS_LOGIN_*`, `PLS_*_TOKEN_TTL`); see {@link loadAuthSettings}. */
   readonly auth?: AuthSettings;
   /** The time limits (`PLS_*_DAYS`, `PLS_*_HOURS`, `PLS_VISIT_SAMPLE_RATE`); see {@link TIME_LIMIT_VARIABLES}. */
@@ -239,6 +242,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     mode: eventStoreKind === 'kurrentdb' ? 'scale-out' : embedded ? 'embedded' : 'server',
     vaultMasterKey: env['PLS_VAULT_MASTER_KEY'] || undefined,
     tokenSecret: tokenSecret(env['PLS_TOKEN_SECRET']),
+    corsOrigins: loadCorsOrigins(env['PLS_CORS_ORIGINS']),
     auth: loadAuthSettings(env),
     timeLimits: loadTimeLimits(env),
   };

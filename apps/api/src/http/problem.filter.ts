@@ -32,7 +32,8 @@ export function toProblem(error: unknown): ProblemError {
       { ETag: `"${error.actual}"` },
     );
   }
-  if (error instanceof InvalidAppendError) return new ProblemError(422, 'REQUEST.INVALID', error.message);
+  // The store's own wording names the database (e.g. "PostgreSQL cannot store \u0000"): not for clients.
+  if (error instanceof InvalidAppendError) return new ProblemError(422, 'REQUEST.INVALID', 'The request holds a value the event log cannot store');
   if (error instanceof StoreUnavailableError) {
     return new ProblemError(503, 'STORE.UNAVAILABLE', 'The event store is unavailable; try again shortly', {}, { 'Retry-After': '2' });
   }
@@ -49,6 +50,8 @@ export function toProblem(error: unknown): ProblemError {
     if (status === 404) return new ProblemError(404, 'ROUTE.NOT_FOUND', 'No such resource');
     if (status === 413) return new ProblemError(413, 'REQUEST.TOO_LARGE', 'The request body is too large');
     if (status === 400) return new ProblemError(400, 'REQUEST.MALFORMED', 'The request is malformed');
+    // A server-side exception's message may quote SQL or a driver: 5xx answers say nothing of it.
+    if (status >= 500) return new ProblemError(status, `HTTP.${status}`, 'Something went wrong on our side');
     return new ProblemError(status, `HTTP.${status}`, error.message);
   }
   const statusCode = (error as { statusCode?: number })?.statusCode;
