@@ -1,3 +1,14 @@
 export { ROLES, isRole, type Principal, type Role } from './roles';
 export { ACCESS_TOKEN_TTL_SECONDS, AccessTokens, type TokenCheck } from './tokens/access-token';
 export { ACCESS_RULE, Policy, Public, Roles, SignedIn, type AccessRule } from './access/access.decorators';
+export { loadTokenSecret, TOKEN_SECRET_FILE_NAME, TOKEN_SECRET_VARIABLE } from './tokens/token-secret';
+export * from './users/user.events';
+export * from './users/user.state';
+export * from './users/user.errors';
+export type * from './users/user.commands';
+export { userDecider } from './users/user.decider';
+export { NETWORK_WIDE, UserDirectory, type ActorScope, type LockOutSettings, type SignIn, type UserView, type UserWriteMeta } from './users/user-directory';
+export { AccountStore, ACCOUNTS_TABLE, usernameKey, type Account } from './accounts/account-store';
+export { SessionStore, refreshTokenDigest, REFRESH_TOKENS_TABLE, SESSIONS_TABLE, type RevocationReason, type Rotation } from './sessions/session-store';
+export { ARGON2_OPTIONS, PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH, PasswordHasher, passwordProblem } from './passwords/password-hasher';
+export { Identity1764600000000, IDENTITY_MIGRATIONS } from './accounts/identity.migration';

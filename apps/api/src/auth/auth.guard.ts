@@ -3,6 +3,7 @@ import { Reflector } from '@nestjs/core';
 import { ACCESS_RULE, AccessTokens, type AccessRule, type Principal } from '@pls/identity';
 import type { FastifyRequest } from 'fastify';
 import { ProblemError } from '../http/problem';
+import { AuthClock } from './auth-clock';
 
 /** Answers whether a login session was revoked (logout, password change, refresh-token reuse). */
 export interface SessionRevocations {
@@ -30,6 +31,7 @@ export class AuthGuard implements CanActivate {
   constructor(
     private readonly reflector: Reflector,
     private readonly tokens: AccessTokens,
+    private readonly clock: AuthClock,
     @Optional() @Inject(SESSION_REVOCATIONS) private readonly revocations?: SessionRevocations,
   ) {}
 
@@ -53,7 +55,7 @@ export class AuthGuard implements CanActivate {
     const unauthenticated = (code: string, title: string) =>
       new ProblemError(401, code, title, {}, { 'WWW-Authenticate': 'Bearer' });
     if (!m) throw unauthenticated('AUTH.UNAUTHENTICATED', 'Sign in first: send Authorization: Bearer <accessToken>');
-    const check = this.tokens.verify(m[1]!);
+    const check = this.tokens.verify(m[1]!, this.clock.now());
     if (!check.ok) {
       throw check.reason === 'expired'
         ? unauthenticated('AUTH.TOKEN_EXPIRED', 'The access token has expired; refresh it')
