@@ -25,6 +25,13 @@ export interface HandleOptions<S = unknown> {
   readonly metadataFor?: (stateAfter: S) => EventMetadata;
   /** Re-reads after a version conflict before giving up (default 3). */
   readonly maxRetries?: number;
+  /**
+   * Checks the caller may act on the record as it stands, before anything is
+   * decided (throw to refuse: nothing is appended). Runs on every attempt's
+   * state. A repeat of the same actor's own command skips it and answers what
+   * was recorded (a retry after the record moved out of their scope).
+   */
+  readonly authorize?: (state: S) => void | Promise<void>;
 }
 
 /**
@@ -45,6 +52,7 @@ export async function handleCommand<C extends Command, E extends Event, S>(
     const history = await store.readStream(stream);
     const state = history.reduce((s, e) => decider.evolve(s, e as unknown as E), decider.initialState);
     const earlier = history.filter((e) => e.metadata['commandId'] === command.metadata.commandId);
+    if (options.authorize && !earlier.some((e) => e.metadata['actorId'] === command.metadata.actorId)) await options.authorize(state);
     if (earlier.length > 0) {
       const last = earlier[earlier.length - 1]!;
       return { stream, version: last.version, position: last.position, state, events: earlier.map(asEvent<E>), repeated: true };

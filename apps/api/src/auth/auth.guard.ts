@@ -3,6 +3,7 @@ import { Reflector } from '@nestjs/core';
 import { ACCESS_RULE, AccessTokens, type AccessRule, type Principal } from '@pls/identity';
 import type { FastifyRequest } from 'fastify';
 import { ProblemError } from '../http/problem';
+import { AccessPolicies } from './policy-access';
 import { AuthClock } from './auth-clock';
 
 /** Answers whether a login session was revoked (logout, password change, refresh-token reuse). */
@@ -31,6 +32,7 @@ export class AuthGuard implements CanActivate {
   constructor(
     private readonly reflector: Reflector,
     private readonly tokens: AccessTokens,
+    private readonly policies: AccessPolicies,
     private readonly clock: AuthClock,
     @Optional() @Inject(SESSION_REVOCATIONS) private readonly revocations?: SessionRevocations,
   ) {}
@@ -46,6 +48,8 @@ export class AuthGuard implements CanActivate {
     if (!rule.roles.includes(principal.role)) {
       throw new ProblemError(403, 'AUTH.ROLE_FORBIDDEN', `A ${principal.role} may not do this`);
     }
+    // The named policy decides the rest: per collection and action, or the queried unit's scope.
+    if (rule.kind === 'policy') await this.policies.authorize(rule.policy, principal, req, context.getHandler().name);
     return true;
   }
 

@@ -11,6 +11,8 @@ import { AuthClock } from './auth-clock';
 import { AUTH_SETTINGS, AuthController } from './auth.controller';
 import { AuthGuard, SESSION_REVOCATIONS } from './auth.guard';
 import { BootstrapAdmin } from './bootstrap-admin';
+import { AccessPolicies } from './policy-access';
+import { OrgScopes } from './scope';
 import { RevocationCache } from './session-revocations';
 import { UsersController } from './users.controller';
 
@@ -46,12 +48,15 @@ import { UsersController } from './users.controller';
     RevocationCache,
     { provide: SESSION_REVOCATIONS, useExisting: RevocationCache },
     { provide: APP_GUARD, useClass: AuthGuard },
+    // Authorisation: the policy table, named request policies and the cached subtree lookups.
+    { provide: OrgScopes, inject: [EVENT_STORE], useFactory: (store: EventStore) => new OrgScopes(store) },
+    AccessPolicies,
     BootstrapAdmin,
     // The users API answers like the record collections (Idempotency-Key, { id, version, position }).
     { provide: IdempotencyStore, inject: [READ_MODEL], useFactory: (db: DataSource) => new IdempotencyStore(db) },
     { provide: CLOCK, inject: [AuthClock], useFactory: (clock: AuthClock) => () => clock.now() },
     IdempotentResponder,
   ],
-  exports: [AccessTokens, AuthClock, UserDirectory, SessionStore, PasswordHasher],
+  exports: [AccessPolicies, OrgScopes, AccessTokens, AuthClock, UserDirectory, SessionStore, PasswordHasher],
 })
 export class AuthModule {}

@@ -7,6 +7,8 @@ import { ProjectionHost } from './projection-host';
 import { SignedIn } from '@pls/identity';
 
 @ApiTags('org-units')
+// Every signed-in role sees the whole tree: it is not secret inside the bureau, and hand-overs
+// and referrals name units outside the sender's subtree. The units' records stay scoped.
 @SignedIn()
 @Controller('api/v1/org-units')
 export class OrgUnitsController {

@@ -9,6 +9,7 @@ import {
 } from '@pls/event-sourcing';
 import type { EventStore } from '@pls/event-store';
 import { ProblemError, type FieldError } from '../http/problem';
+import type { CommandAccess } from '../auth/policy-access';
 import type { WriteAnswer } from './idempotent-responder';
 import { fieldErrors } from './json-schema';
 import type { RecordReader } from './record-reader';
@@ -31,6 +32,8 @@ export interface CommandRequest {
   readonly now: string;
   /** Parsed `If-Match`. */
   readonly expectedVersion?: number;
+  /** The caller's scope checks (HTTP); commands the system runs itself carry none. */
+  readonly access?: CommandAccess;
 }
 
 export type CommandAnswer = WriteAnswer;
@@ -65,6 +68,8 @@ export class CommandExecutor {
     const mounted = this.registry.route(request.collection, request.action);
     if (!mounted) throw new ProblemError(404, 'ROUTE.NOT_FOUND', `No action ${request.action ?? 'create'} on ${request.collection}`);
     const { route, validate } = mounted;
+    const access = request.access;
+    await access?.beforeCommand(route, request.id, request.body);
 
     const body = request.body ?? {};
     if (typeof body !== 'object' || Array.isArray(body)) {
@@ -83,6 +88,7 @@ export class CommandExecutor {
     const result = await handleCommand(this.store, streamName(route.streamCategory, id), route.decider, command, {
       expectedVersion: request.expectedVersion,
       metadataFor: (state) => ({ orgUnitId: route.orgUnitOf?.(state) ?? null }),
+      authorize: access && ((state) => access.onState(route, state)),
     });
 
     // The answer's position is the last event appended, follow-ups included, so a

@@ -7,7 +7,7 @@ import { parseCaseListQuery } from './case-list.params';
 import { caseListProjection } from './case-list.projection';
 import { CASE_LIST_SORTS, DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, caseList, type CaseListPage } from './case-list.query';
 import { ALL_CASE_STATUSES, CASE_RECORD_TYPES } from './case-list.row';
-import { SignedIn } from '@pls/identity';
+import { Policy } from '@pls/identity';
 
 /** Today's date where the work is done; `overdue` is computed against it. */
 export const CASE_LIST_CLOCK = Symbol.for('pls.CASE_LIST_CLOCK');
@@ -19,7 +19,9 @@ export type CaseListClock = () => Date;
  * answers 422 naming the fields.
  */
 @ApiTags('cases')
-@SignedIn()
+// Every role's work queue, clipped to the caller's subtree; without `orgUnitId` the caller's own
+// unit is listed, and a unit outside the subtree is 403 AUTH.OUT_OF_SCOPE (the API's `org-unit-query` policy).
+@Policy('org-unit-query')
 @Controller('api/v1/cases')
 export class CaseListController {
   constructor(

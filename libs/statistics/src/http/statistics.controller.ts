@@ -15,7 +15,7 @@ import {
 import { StatisticsQueries } from '../queries/statistics.queries';
 import { BREAKDOWN_DIMENSIONS, SUCCESS_RATE_DEFINITIONS } from '../statistics.metrics';
 import { LiveSummary, SharedSummaries } from './live-summary';
-import { SignedIn } from '@pls/identity';
+import { Policy } from '@pls/identity';
 
 const FIGURE_QUERY = [
   ApiQuery({ name: 'orgUnitId', required: true, description: 'The unit whose whole subtree is counted' }),
@@ -48,7 +48,9 @@ function minPosition(raw: RawQuery): string | undefined {
  * the statistics projection, so a client reads its own writes.
  */
 @ApiTags('statistics')
-@SignedIn()
+// Supervisors' and admins' figures (the dashboard), clipped to the caller's subtree: `orgUnitId`
+// outside it is 403 AUTH.OUT_OF_SCOPE, before any wait, read or stream (the API's `org-unit-query` policy).
+@Policy('org-unit-query', ['supervisor', 'admin'])
 @Controller('api/v1/stats')
 export class StatisticsController implements BeforeApplicationShutdown {
   private readonly live = new Set<LiveSummary>();
