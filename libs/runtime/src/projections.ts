@@ -2,12 +2,13 @@ import { auditLogProjection } from '@pls/audit';
 import type { EventStore } from '@pls/event-store';
 import { deadlinesReadModel } from '@pls/jobs';
 import { orgTreeProjection } from '@pls/org';
+import { personLinksProjection } from '@pls/privacy';
 import { ProjectionRunner, type Projection, type RunnerOptions } from '@pls/read-model';
 import { caseListProjection, statisticsProjection } from '@pls/statistics';
 import type { DataSource } from 'typeorm';
 
 /** Every projection the read side keeps, in the order they start. */
-export const PROJECTIONS: readonly Projection[] = [orgTreeProjection, caseListProjection, statisticsProjection, deadlinesReadModel, auditLogProjection];
+export const PROJECTIONS: readonly Projection[] = [orgTreeProjection, caseListProjection, statisticsProjection, deadlinesReadModel, auditLogProjection, personLinksProjection];
 
 /**
  * The runners of one process (api in embedded mode, or a worker); the

@@ -9,6 +9,7 @@ import { IdempotencyStore } from './idempotency';
 import { RecordReader } from './record-reader';
 import { CLOCK, IdempotentResponder } from './idempotent-responder';
 import { PersonsController } from './persons.controller';
+import { PersonScope } from './person-scope';
 import { RecordsController } from './records.controller';
 import { RouteRegistry } from './route-registry';
 
@@ -36,6 +37,7 @@ export class RecordsModule {
         { provide: IdempotencyStore, inject: [READ_MODEL], useFactory: (db: DataSource) => new IdempotencyStore(db) },
         { provide: CLOCK, useValue: () => new Date() },
         IdempotentResponder,
+        PersonScope,
         { provide: PERSON_DIRECTORY, useExisting: PersonVault },
       ],
       exports: [CommandExecutor, RecordReader, RouteRegistry, CLOCK],

@@ -1,6 +1,6 @@
 import { isUuid, newId } from '@pls/event-sourcing';
 import type { DataSource } from 'typeorm';
-import { exclusive } from '@pls/read-model';
+import { exclusive, writeTransaction } from '@pls/read-model';
 import { newKey, open, seal } from '../crypto/aes-gcm';
 import type { MasterKeyring } from '../keyring/master-keyring';
 import { samePersonData, validateRegisterPerson, type PersonData, type RegisterPerson } from '../person/person.fields';
@@ -19,6 +19,21 @@ export interface PersonVaultOptions {
   readonly now?: () => string;
   /** Id of a person registered without one; default a random UUID. */
   readonly newId?: () => string;
+}
+
+export interface RewrapOptions {
+  /** Rows read and updated per transaction; default 500. */
+  readonly batchSize?: number;
+  /** After each batch: how many were re-wrapped so far, and the last id seen. */
+  readonly onBatch?: (progress: { rewrapped: number; lastId: string }) => void;
+  readonly signal?: AbortSignal;
+}
+
+export interface RewrapResult {
+  readonly activeKid: string;
+  readonly rewrapped: number;
+  /** Live data keys per master key id after the pass. */
+  readonly byKid: Record<string, number>;
 }
 
 /** A `vault_persons` row as the driver returns it. */
@@ -127,6 +142,93 @@ export class PersonVault {
   async masked(id: string): Promise<MaskedPerson> {
     const row = await this.liveRow(id);
     return maskPerson(row.id, this.decrypt(row));
+  }
+
+  /** `live`, `erased`, or `null` for an id the vault never held. */
+  async status(id: string): Promise<'live' | 'erased' | null> {
+    const row = isUuid(id) ? await this.row(id.toLowerCase()) : null;
+    if (!row) return null;
+    return row.erased_at === null ? 'live' : 'erased';
+  }
+
+  /**
+   * Crypto-shredding: deletes the person's wrapped data key and ciphertext,
+   * so no copy of the row (a backup, a replica) opens any more either.
+   * Idempotent; answers whether the vault held the person.
+   */
+  async erase(id: string): Promise<boolean> {
+    if (!isUuid(id)) return false;
+    const key = id.toLowerCase();
+    await exclusive(this.dataSource, () =>
+      this.dataSource
+        .createQueryBuilder()
+        .update(this.table)
+        .set({ wrapped_key: null, iv: '', ciphertext: '', tag: '', erased_at: this.now() })
+        .where('id = :id AND erased_at IS NULL', { id: key })
+        .execute(),
+    );
+    return (await this.row(key)) !== null;
+  }
+
+  /**
+   * Re-wraps every data key not wrapped by the active master key under it, in
+   * batches of `batchSize` — a few bytes a person; the personal ciphertext and
+   * the events are never touched. Resumable and idempotent: it selects only
+   * rows of other kids, and each update applies only if the row still holds
+   * the wrapped key it read (a concurrent run or registration is not undone).
+   * Afterwards the old master keys can leave `PLS_VAULT_MASTER_KEY`.
+   */
+  async rewrap(options: RewrapOptions = {}): Promise<RewrapResult> {
+    const batchSize = options.batchSize ?? 500;
+    const active = this.keyring.activeKid;
+    let rewrapped = 0;
+    let after = '';
+    for (;;) {
+      if (options.signal?.aborted) throw options.signal.reason ?? new Error('rewrap aborted');
+      const batch: Array<{ id: string; kid: string; wrapped_key: string }> = await this.dataSource
+        .createQueryBuilder()
+        .select(['p.id AS id', 'p.kid AS kid', 'p.wrapped_key AS wrapped_key'])
+        .from(this.table, 'p')
+        .where('p.kid <> :active AND p.wrapped_key IS NOT NULL AND p.id > :after', { active, after })
+        .orderBy('p.id', 'ASC')
+        .limit(batchSize)
+        .getRawMany();
+      if (batch.length === 0) break;
+      const updates = batch.map((row) => {
+        const dataKey = this.keyring.unwrap({ kid: row.kid, wrappedKey: row.wrapped_key }, row.id);
+        try {
+          return { row, wrapped: this.keyring.wrap(dataKey, row.id) };
+        } finally {
+          dataKey.fill(0);
+        }
+      });
+      await writeTransaction(this.dataSource, async (tx) => {
+          for (const { row, wrapped } of updates) {
+            const result = await tx
+              .createQueryBuilder()
+              .update(this.table)
+              .set({ kid: wrapped.kid, wrapped_key: wrapped.wrappedKey })
+              .where('id = :id AND kid = :kid AND wrapped_key = :old', { id: row.id, kid: row.kid, old: row.wrapped_key })
+              .execute();
+            if ((result.affected ?? 1) > 0) rewrapped++;
+          }
+      });
+      after = batch[batch.length - 1]!.id;
+      options.onBatch?.({ rewrapped, lastId: after });
+    }
+    return { activeKid: active, rewrapped, byKid: await this.countByKid() };
+  }
+
+  /** How many live data keys each master key wraps: an old kid at 0 can leave the configuration. */
+  async countByKid(): Promise<Record<string, number>> {
+    const rows: Array<{ kid: string; n: string | number }> = await this.dataSource
+      .createQueryBuilder()
+      .select(['p.kid AS kid', 'COUNT(*) AS n'])
+      .from(this.table, 'p')
+      .where('p.wrapped_key IS NOT NULL')
+      .groupBy('p.kid')
+      .getRawMany();
+    return Object.fromEntries(rows.map((r) => [r.kid, Number(r.n)]));
   }
 
   private async liveRow(id: string): Promise<VaultRow> {
