@@ -1,8 +1,9 @@
 import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { SPEC_ADMIN, SPEC_ADMIN_ENV, signInByHttp } from '@test/support/sign-in';
 
 /**
  * Start-up as an operator meets it: the real entry point in a child process.
@@ -62,15 +63,18 @@ function freePort(): Promise<number> {
 }
 
 const KEY = Buffer.alloc(32, 7).toString('base64');
+const TOKEN_SECRET = 'a-token-secret-of-at-least-32-characters';
 
 describe('start-up', () => {
   it.each([
     [{ EVENT_STORE_URL: 'mysql://db/pls' }, /EVENT_STORE_URL: unsupported scheme/],
     [{ PORT: 'eighty' }, /PORT/],
-    [{ EVENT_STORE_URL: 'postgres://postgres@127.0.0.1:1/pls', PLS_VAULT_MASTER_KEY: KEY }, /cannot reach PostgreSQL/i],
+    [{ EVENT_STORE_URL: 'postgres://postgres@127.0.0.1:1/pls', PLS_VAULT_MASTER_KEY: KEY, PLS_TOKEN_SECRET: TOKEN_SECRET }, /cannot reach PostgreSQL/i],
     [{ EVENT_STORE_URL: 'sqlite:/etc/passwd/pls.db' }, /cannot (open SQLite|read or create the vault key file)/i],
     [{ REDIS_URL: 'redis://127.0.0.1:1', PLS_DEMO: 'off' }, /cannot reach Redis at 127\.0\.0\.1:1/],
-    [{ EVENT_STORE_URL: 'postgres://postgres@127.0.0.1:5432/pls' }, /PLS_VAULT_MASTER_KEY/],
+    [{ EVENT_STORE_URL: 'postgres://postgres@127.0.0.1:5432/pls', PLS_TOKEN_SECRET: TOKEN_SECRET }, /PLS_VAULT_MASTER_KEY/],
+    [{ EVENT_STORE_URL: 'postgres://postgres@127.0.0.1:5432/pls', PLS_VAULT_MASTER_KEY: KEY }, /PLS_TOKEN_SECRET: is required in server mode/],
+    [{ EVENT_STORE_URL: 'postgres://postgres@127.0.0.1:5432/pls', PLS_VAULT_MASTER_KEY: KEY, PLS_TOKEN_SECRET: 'short' }, /PLS_TOKEN_SECRET: must be at least 32 characters/],
   ])('refuses %j in one line with exit code 1', async (env, message) => {
     const dir = mkdtempSync(join(tmpdir(), 'pls-start-'));
     const run = await runMain({ EVENT_STORE_URL: `sqlite:${dir}/pls.db`, ...env });
@@ -85,7 +89,9 @@ describe('start-up', () => {
 
   it('answers /health in embedded mode with no server, and starts again on the same data', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'pls-start-'));
-    const env = { EVENT_STORE_URL: `sqlite:${dir}/pls.db`, PLS_DEMO: 'off', PLS_VAULT_MASTER_KEY: KEY };
+    // No PLS_TOKEN_SECRET: embedded mode keeps one in token.secret (0600), so a token outlives a restart.
+    const env = { EVENT_STORE_URL: `sqlite:${dir}/pls.db`, PLS_DEMO: 'off', PLS_VAULT_MASTER_KEY: KEY, PLS_BOOTSTRAP_ADMIN: SPEC_ADMIN_ENV };
+    let authorization = '';
     for (let round = 0; round < 2; round++) {
       const port = await freePort();
       const started = Date.now();
@@ -96,6 +102,10 @@ describe('start-up', () => {
         expect(res.status).toBe(200);
         expect(await res.json()).toMatchObject({ status: 'ok', info: { eventStore: { status: 'up', kind: 'sqlite' } } });
         expect(Date.now() - started).toBeLessThan(20_000);
+        authorization ||= await signInByHttp(`http://127.0.0.1:${port}`);
+        const me = await fetch(`http://127.0.0.1:${port}/api/v1/auth/me`, { headers: { authorization } });
+        expect([me.status, ((await me.json()) as { username: string }).username]).toEqual([200, SPEC_ADMIN.username]);
+        expect(statSync(join(dir, 'token.secret')).mode & 0o777).toBe(0o600);
       } finally {
         await run.kill();
       }

@@ -12,10 +12,13 @@ import { join } from 'node:path';
 import { createApi } from '../../apps/api/src/bootstrap';
 import { EmbeddedDeadlineJobs } from '../../apps/api/src/jobs/embedded-deadline-jobs';
 import { waitFor } from './support/queue-rig';
+import { SPEC_ADMIN_ENV, signInByInject } from '@test/support/sign-in';
 
 describe('deadline jobs in the embedded API', () => {
   const dir = mkdtempSync(join(tmpdir(), 'pls-embedded-jobs-'));
-  const env = { EVENT_STORE_URL: `sqlite:${dir}/pls.db`, PLS_DEMO: 'off', PLS_VAULT_MASTER_KEY: randomBytes(32).toString('base64') };
+  // No PLS_TOKEN_SECRET: embedded mode keeps a token.secret beside the database, so a token outlives a restart.
+  const env = { EVENT_STORE_URL: `sqlite:${dir}/pls.db`, PLS_DEMO: 'off', PLS_VAULT_MASTER_KEY: randomBytes(32).toString('base64'), PLS_BOOTSTRAP_ADMIN: SPEC_ADMIN_ENV };
+  let authorization = '';
   const previous = process.env.PLS_DEADLINE_JOBS;
   afterAll(() => {
     process.env.PLS_DEADLINE_JOBS = previous;
@@ -27,11 +30,12 @@ describe('deadline jobs in the embedded API', () => {
     const app = await createApi(loadConfig(env), { logger: false });
     await app.init();
     await app.getHttpAdapter().getInstance().ready();
+    authorization ||= await signInByInject(app.getHttpAdapter().getInstance());
     return app;
   }
 
   async function post(app: NestFastifyApplication, url: string, payload: unknown) {
-    const res = await app.getHttpAdapter().getInstance().inject({ method: 'POST', url, payload: payload as object });
+    const res = await app.getHttpAdapter().getInstance().inject({ method: 'POST', url, headers: { authorization }, payload: payload as object });
     expect(res.statusCode).toBe(201);
     return res.json() as { id: string };
   }
@@ -58,8 +62,8 @@ describe('deadline jobs in the embedded API', () => {
       const overdue = async () => (await store.readStream(`hotlinecall-${call.id}`)).filter((e) => e.type === 'HotlineCallbackOverdue');
       const [event] = await waitFor('the callback deadline to fire', async () => ((await overdue()).length > 0 ? overdue() : null));
       expect(event!.data).toMatchObject({ dueAt: '2021-02-05T16:00:00.000Z', offeredOn: '2021-02-05', orgUnitId: unit.id });
-      expect(event!.metadata).toMatchObject({ actorId: null });
-      const res = await second.getHttpAdapter().getInstance().inject({ method: 'GET', url: `/api/v1/hotline-calls/${call.id}` });
+      expect(event!.metadata).toMatchObject({ actorId: 'system:deadlines' });
+      const res = await second.getHttpAdapter().getInstance().inject({ method: 'GET', url: `/api/v1/hotline-calls/${call.id}`, headers: { authorization } });
       expect(res.json()).toMatchObject({ id: call.id, status: 'missed' });
       // The projection sees it fired; nothing fires twice.
       await waitFor('the deadline to be marked fired', async () => {

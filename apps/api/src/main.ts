@@ -1,5 +1,6 @@
 import 'reflect-metadata';
 import { loadConfig } from '@pls/config';
+import { loadTokenSecret } from '@pls/identity';
 import { createApi } from './bootstrap';
 import { autoloadDemo } from './demo/demo-autoload';
 
@@ -12,6 +13,8 @@ function fail(error: unknown): never {
 
 async function main(): Promise<void> {
   const config = loadConfig();
+  // Outside embedded mode a missing token secret is a configuration error: say so before opening anything.
+  if (config.mode !== 'embedded') loadTokenSecret(config);
   const app = await createApi(config);
   await app.listen({ port: config.port, host: config.host });
   process.stdout.write(`pls-desk api listening on http://localhost:${config.port} (${config.mode} mode, store ${config.eventStoreKind})\n`);
