@@ -229,6 +229,7 @@ describe.each(STORE_KINDS)('statistics over HTTP on %s', (kind) => {
       const abort = new AbortController();
       const res = await fetch(`http://127.0.0.1:${port}/api/v1/stats/live?${query({ orgUnitId: t.west, ...YEAR })}`, {
         signal: abort.signal,
+        headers: { authorization: `Bearer ${api.tokenFor(api.admin)}` },
       });
       try {
         expect(res.status).toBe(200);
