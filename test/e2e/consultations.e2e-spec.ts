@@ -12,10 +12,22 @@ import {
   refused,
   STORE_KINDS,
   useApi,
+  type TestApi,
   uuid,
   UUID_RE,
   type Network,
 } from './fixtures';
+
+/** The mediation a referral names, once the referral reaction (on the checkpointed subscription) has registered it. */
+async function registeredBy(api: TestApi, mediationId: string): Promise<Record<string, any>> {
+  for (let attempt = 0; attempt < 200; attempt++) {
+    const reply = await api.get(`/api/v1/mediations/${mediationId}`);
+    if (reply.status === 200) return reply.body;
+    expect(reply.status).toBe(404);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  throw new Error(`the referral reaction did not register mediation ${mediationId}`);
+}
 
 describe.each(STORE_KINDS)('%s', (kind) => {
   describeOn(kind)('consultations over HTTP', () => {
@@ -79,7 +91,7 @@ describe.each(STORE_KINDS)('%s', (kind) => {
           receivedOn: '2021-03-02',
           referral: { target: 'mediation', targetOrgUnitId: net.villageId, mediationId },
         });
-        expect(await read(api, 'mediations', mediationId)).toMatchObject({
+        expect(await registeredBy(api, mediationId)).toMatchObject({
           status: 'registered',
           version: 1,
           orgUnitId: net.villageId,
@@ -112,22 +124,28 @@ describe.each(STORE_KINDS)('%s', (kind) => {
         });
       });
 
-      // API.md: "`position` is the global log position of the last event appended"; the
-      // referral appends the consultation's event, then registers the mediation.
-      it("answers a referral to mediation with the position of the last event it appended (the mediation's)", async () => {
+      // API.md: "`position` is the global log position of the last event appended": the refer
+      // command appends the referral only; the referral reaction registers the mediation after it.
+      it('answers a referral with its own position; the reaction registers the named mediation after it, once', async () => {
         const { api } = t;
         const opened = await create(api, 'consultations', consultationBody(net));
-        const referred = await act(api, 'consultations', opened.id, 'refer', {
-          target: 'mediation',
-          targetOrgUnitId: net.villageId,
-          kind: 'people',
-          parties: parties(),
-        });
-        const history = (await api.get(`/api/v1/mediations/${referred.body['mediationId']}/history`)).body.events as Array<{
-          position: number;
-        }>;
-        expect(referred.position).toBe(history[0]!.position);
-        expect(referred.position).toBe(await api.store.headPosition());
+        const body = { target: 'mediation', targetOrgUnitId: net.villageId, kind: 'people', parties: parties() };
+        const key = { 'idempotency-key': uuid() };
+        const referred = await act(api, 'consultations', opened.id, 'refer', body, key);
+        const consultation = (await api.get(`/api/v1/consultations/${opened.id}/history`)).body.events as Array<{ type: string; position: number }>;
+        expect(referred.position).toBe(consultation.at(-1)!.position);
+        const mediationId = referred.body['mediationId'] as string;
+        await registeredBy(api, mediationId);
+        const history = (await api.get(`/api/v1/mediations/${mediationId}/history`)).body.events as Array<{ type: string; position: number }>;
+        expect(history.map((e) => e.type)).toEqual(['MediationRegistered']);
+        expect(history[0]!.position).toBeGreaterThan(referred.position);
+        // The same request again (same Idempotency-Key) names the same mediation and registers nothing more.
+        const again = await api.post(`/api/v1/consultations/${opened.id}/refer`, body, key);
+        expect(again.body['mediationId']).toBe(mediationId);
+        const head = await api.store.headPosition();
+        const events = await api.store.readAll(0, 100_000);
+        expect(events.filter((e) => e.type === 'MediationRegistered' && (e.data as { mediationId: string }).mediationId === mediationId)).toHaveLength(1);
+        expect(await api.store.headPosition()).toBe(head);
       });
     });
 

@@ -9,6 +9,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { DataSource } from 'typeorm';
 import { createApi } from '../../apps/api/src/bootstrap';
+import { reactionSet } from '../../apps/api/src/jobs/reactions';
+import { CommandExecutor } from '../../apps/api/src/records/command-executor';
 import { ProjectionSet, publishPositions } from '@pls/runtime';
 import type Redis from 'ioredis';
 import { REDIS } from '../../apps/api/src/infrastructure/tokens';
@@ -99,7 +101,9 @@ export async function startTestApi(kind: StoreKind, env: Record<string, string> 
     await set.start();
     const redis = app.get<Redis | null>(REDIS);
     const unpublish = redis ? publishPositions(set, redis, app.get(READ_MODEL)) : () => undefined;
-    worker = { stop: async () => (unpublish(), await set.stop()) };
+    const reactions = reactionSet(app.get(EVENT_STORE), app.get(READ_MODEL), app.get(CommandExecutor));
+    await reactions.start();
+    worker = { stop: async () => (unpublish(), await reactions.stop(), await set.stop()) };
   }
   const fastify = app.getHttpAdapter().getInstance();
   await fastify.ready();

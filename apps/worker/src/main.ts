@@ -1,11 +1,12 @@
 import 'reflect-metadata';
 import { loadConfig } from '@pls/config';
 import { closeInfrastructure, openInfrastructure, ProjectionSet, publishPositions } from '@pls/runtime';
+import { reactionSet, standaloneExecutor } from '../../api/src/jobs/reactions';
 import { startDeadlineJobs, type DeadlineJobs } from './deadline-jobs';
 
 /**
- * Server-mode worker: runs the projections (one active runner per projection
- * across all processes, elected by a database lock) off the request path,
+ * Server-mode worker: runs the projections and the reactions (one active
+ * runner each across all processes, elected by a database lock) off the request path,
  * and, with REDIS_URL, the deadline jobs on BullMQ. In embedded mode the API
  * process runs both itself.
  */
@@ -14,6 +15,9 @@ async function main(): Promise<void> {
   const infra = await openInfrastructure(config);
   const projections = new ProjectionSet(infra.store, infra.readModel);
   await projections.start();
+  // The reactions (process managers): checkpointed like the projections, one active runner each.
+  const reactions = reactionSet(infra.store, infra.readModel, standaloneExecutor(infra));
+  await reactions.start();
   // The API processes follow these positions for read-your-writes and live dashboards.
   const unpublish = infra.redis ? publishPositions(projections, infra.redis, infra.readModel) : () => undefined;
   let jobs: DeadlineJobs | null = null;
@@ -23,6 +27,7 @@ async function main(): Promise<void> {
   const stop = async () => {
     await jobs?.stop();
     unpublish();
+    await reactions.stop();
     await projections.stop();
     await closeInfrastructure(infra);
     process.exit(0);

@@ -1,5 +1,5 @@
 import type { Event } from '@pls/event-sourcing';
-import type { CategoryCode, Channel, ReferralTarget } from '@pls/reference';
+import type { CategoryCode, Channel, MediationKind, PartyRole, ReferralTarget } from '@pls/reference';
 
 /**
  * The consultation stream's events: the contract. Type strings are final.
@@ -43,6 +43,14 @@ export type ConsultationReferred = Event<
     readonly mediationId: string | null;
     readonly referredAt: string;
     readonly referredOn: string;
+    /**
+     * Mediation only: what the referral reaction registers the mediation with
+     * (kind, and the parties as person references). Absent from referrals
+     * recorded before the registration became a reaction: their mediation was
+     * registered by the refer command itself.
+     */
+    readonly kind?: MediationKind | null;
+    readonly parties?: ReadonlyArray<{ readonly personId: string; readonly role: PartyRole }> | null;
   }
 >;
 

@@ -12,3 +12,4 @@ export * from './deadlines/default-rules';
 export { JOBS_MIGRATIONS } from './deadlines/deadlines.migration';
 export * from './scheduler/in-process-scheduler';
 // BullMQ lives behind its own entry (`@pls/jobs/queue`), so embedded mode never loads it.
+export * from './reactions';

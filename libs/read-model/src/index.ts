@@ -1,5 +1,6 @@
 export * from './data-source';
 export * from './projection';
+export * from './reaction';
 export * from './projection-runner';
 export * from './checkpoints';
 export * from './position-watch';

@@ -213,6 +213,7 @@ export class ProjectionRunner {
       this.watch.advance(to);
       return;
     }
+    if (relevant.length > 0) await this.projection.beforeApply?.(relevant);
     const persisted = this.persisted;
     await writeTransaction(this.db, async (tx) => {
       if (relevant.length > 0) await this.projection.apply(relevant, tx);

@@ -18,4 +18,11 @@ export interface Projection {
    */
   readonly eventTypes?: ReadonlySet<string>;
   apply(events: readonly RecordedEvent[], tx: EntityManager): Promise<void>;
+  /**
+   * Side effects outside the read model (a reaction appending commands to the
+   * log), run on the batch's relevant events BEFORE the transaction that
+   * applies them and advances the checkpoint. If it throws, the checkpoint
+   * stays and the batch is delivered again, so it must be idempotent.
+   */
+  beforeApply?(events: readonly RecordedEvent[]): Promise<void>;
 }

@@ -2,6 +2,7 @@ import type { INestApplicationContext } from '@nestjs/common';
 import type { AppConfig } from '@pls/config';
 import { EVENT_STORE, type EventStore } from '@pls/event-store';
 import { PersonVault } from '@pls/privacy';
+import { withEagerReferrals } from '../jobs/reactions';
 import { CommandExecutor } from '../records/command-executor';
 import { DemoLoadError, loadDemo, type DemoTarget } from './demo-loader';
 import { formatDuration, progressReporter, type ProgressSink } from './progress';
@@ -46,7 +47,8 @@ export async function autoloadDemo(app: INestApplicationContext, config: AppConf
     const year = generateSyntheticYear({ scale: options.scale });
     total = year.steps.length;
     say(`loading the demo network and the synthetic year 2021 in the background (${total.toLocaleString('en-US')} steps)`);
-    const target: DemoTarget = { executor: app.get(CommandExecutor), persons: app.get(PersonVault) };
+    // A lane's next step acts on the mediation its referral names: the referral reaction runs right away.
+    const target: DemoTarget = { executor: withEagerReferrals(app.get(CommandExecutor), store), persons: app.get(PersonVault) };
     const reporter = progressReporter(out, { prefix: PREFIX, intervalMs: 5000 });
     const result = await loadDemo(target, year, {
       signal: stop.signal,

@@ -6,6 +6,7 @@ import { COMMAND_ROUTES, RECORD_VIEWS } from '../records/catalogue';
 import { CommandExecutor, type CommandRequest } from '../records/command-executor';
 import { RecordReader } from '../records/record-reader';
 import { RouteRegistry } from '../records/route-registry';
+import { withEagerReferrals } from '../jobs/reactions';
 import { loadDemo, DemoLoadError, type DemoTarget } from './demo-loader';
 import { generateSyntheticYear, type DemoStep, type SyntheticYear } from './synthetic-year';
 import { summariseYear } from './year-summary';
@@ -33,7 +34,7 @@ function memoryTarget(): { target: DemoTarget; store: InMemoryEventStore; vault:
   const registry = new RouteRegistry(COMMAND_ROUTES, RECORD_VIEWS);
   const vault = new MemoryVault();
   const executor = new CommandExecutor(store, registry, new RecordReader(store, registry), vault);
-  return { target: { executor, persons: vault }, store, vault };
+  return { target: { executor: withEagerReferrals(executor, store), persons: vault }, store, vault };
 }
 
 describe('loadDemo through the API command path (in-memory store)', () => {
@@ -152,7 +153,7 @@ describe('loadDemo on SQLite through the API (startTestApi)', () => {
   it('loads a scaled-down year with zero refusals, and loading it again appends nothing', async () => {
     const year = generateSyntheticYear({ scale: 0.05 });
     const summary = summariseYear(year.steps);
-    const target: DemoTarget = { executor: api.app.get(CommandExecutor), persons: api.app.get(PersonVault) };
+    const target: DemoTarget = { executor: withEagerReferrals(api.app.get(CommandExecutor), api.store), persons: api.app.get(PersonVault) };
 
     const first = await loadDemo(target, year);
     expect(first.refusals).toEqual([]);

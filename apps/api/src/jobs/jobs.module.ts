@@ -1,9 +1,10 @@
 import { Module } from '@nestjs/common';
 import { EmbeddedDeadlineJobs } from './embedded-deadline-jobs';
+import { EmbeddedReactions } from './embedded-reactions';
 
-/** Deadline jobs in the API process (embedded mode only; see `EmbeddedDeadlineJobs`). */
+/** Deadline jobs and reactions in the API process (embedded mode only; see `EmbeddedDeadlineJobs`, `EmbeddedReactions`). */
 @Module({
-  providers: [EmbeddedDeadlineJobs],
-  exports: [EmbeddedDeadlineJobs],
+  providers: [EmbeddedDeadlineJobs, EmbeddedReactions],
+  exports: [EmbeddedDeadlineJobs, EmbeddedReactions],
 })
 export class JobsModule {}

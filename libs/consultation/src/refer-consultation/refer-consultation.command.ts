@@ -72,23 +72,6 @@ export const referConsultationRoute: CommandRoute<ReferConsultation, Consultatio
   respond: (state) => (state.status === 'referred' && state.referral.mediationId !== null ? { mediationId: state.referral.mediationId } : {}),
   // DOMAIN.md: a referral to mediation opens a mediation record with source
   // `referral` and a link back; it counts on the consultation's day (API.md).
-  followUps(state, command) {
-    if (state.status !== 'referred' || state.referral.mediationId === null) return [];
-    return [
-      {
-        collection: 'mediations',
-        action: null,
-        id: state.referral.mediationId,
-        body: {
-          orgUnitId: state.referral.targetOrgUnitId,
-          kind: command.data.kind,
-          source: 'referral',
-          category: state.category,
-          parties: command.data.parties,
-          registeredOn: state.receivedOn,
-          referredFrom: { collection: 'consultations', id: state.id },
-        },
-      },
-    ];
-  },
+  // The `referral-registers-mediation` reaction (libs/jobs) registers it from
+  // the event, exactly once, on the checkpointed subscription.
 };

@@ -25,6 +25,8 @@ export function decideReferConsultation({ data, metadata }: ReferConsultation, s
         mediationId,
         referredAt,
         referredOn: shanghaiDate(referredAt),
+        kind: mediationId === null ? null : data.kind!,
+        parties: mediationId === null ? null : (data.parties ?? []).map(({ personId, role }) => ({ personId, role })),
       },
     },
   ];
@@ -32,7 +34,8 @@ export function decideReferConsultation({ data, metadata }: ReferConsultation, s
 
 /**
  * Everything the mediation's registration will need is checked here, before
- * the referral is recorded: the follow-up that registers it must not fail.
+ * the referral is recorded: the reaction that registers it (from the event's
+ * `kind` and `parties`) must not fail.
  */
 function mediationToRegister(data: ReferConsultation['data'], commandId: string): string {
   if (data.targetOrgUnitId === undefined) throw refusals.requiredForMediation('targetOrgUnitId');

@@ -135,32 +135,20 @@ describe('ReferConsultation route', () => {
       }),
     ).toEqual(referToMediation()));
 
-  it('registers the mediation at the target unit as a referral of the consultation', () => {
+  it('records what the mediation is registered with — kind and parties — in the event; the command itself registers nothing', () => {
+    given([opened()])
+      .when(referToMediation({ kind: 'administrative' }))
+      .then([referred({ kind: 'administrative', parties: [...parties] })]);
     const command = referToMediation({ kind: 'administrative' });
     const state = stateOf(opened({ category: '03', receivedOn: '2021-02-26' }), referred());
-    expect(referConsultationRoute.followUps!(state, command)).toEqual([
-      {
-        collection: 'mediations',
-        action: null,
-        id: ids.mediation,
-        body: {
-          orgUnitId: ids.targetUnit,
-          kind: 'administrative',
-          source: 'referral',
-          category: '03',
-          parties,
-          registeredOn: '2021-02-26',
-          referredFrom: { collection: 'consultations', id: ids.consultation },
-        },
-      },
-    ]);
+    // The `referral-registers-mediation` reaction registers it from the event, on the checkpointed subscription.
+    expect(referConsultationRoute.followUps).toBeUndefined();
     expect(referConsultationRoute.respond!(state, command)).toEqual({ mediationId: ids.mediation });
   });
 
-  it('registers nothing for a referral elsewhere', () => {
+  it('names no mediation for a referral elsewhere', () => {
     const command = refer({ target: 'legal-aid' });
     const state = stateOf(opened(), referred({ target: 'legal-aid', targetOrgUnitId: null, mediationId: null }));
-    expect(referConsultationRoute.followUps!(state, command)).toEqual([]);
     expect(referConsultationRoute.respond!(state, command)).toEqual({});
   });
 });

@@ -52,6 +52,8 @@ export const referred = (data: Partial<ConsultationReferred['data']> = {}): Cons
     mediationId: ids.mediation,
     referredAt: NOW,
     referredOn: '2021-03-01',
+    kind: data.mediationId === null ? null : 'people',
+    parties: data.mediationId === null ? null : parties,
     ...data,
   },
 });
