@@ -2,9 +2,11 @@ import 'reflect-metadata';
 import { loadConfig } from '@pls/config';
 import { closeInfrastructure, openInfrastructure, PROJECTIONS, READ_MODEL_MIGRATIONS } from '@pls/runtime';
 import { CliError, findProjection, formatRebuild, formatStatus, projectionStatus, rebuild } from './projections';
+import { createUser, parseCreateUser } from './users';
 
 const USAGE = `usage: npm run cli -- projections list
        npm run cli -- projections rebuild <name>
+       npm run cli -- users create --username <name> --role <operator|worker|supervisor|admin> --org-unit <id|none> --password <password>
 
 Opens the event store and the read model from the environment, like the API
 (EVENT_STORE_URL, DATABASE_URL, PLS_VAULT_MASTER_KEY outside embedded mode).`;
@@ -14,12 +16,24 @@ Opens the event store and the read model from the environment, like the API
  *   projections list           each projection's checkpoint, the log's head and the lag
  *   projections rebuild <name> rebuilds it from the whole log beside the live read model,
  *                              then swaps it in; queries keep answering throughout
+ *   users create …             a user (the first admin, too: --org-unit none), as POST /api/v1/users does
  */
 async function main(argv: readonly string[]): Promise<number> {
   const [group, command, name, ...extra] = argv;
   if (group === undefined || group === 'help' || group === '--help' || group === '-h') {
     process.stdout.write(`${USAGE}\n`);
     return group === undefined ? 2 : 0;
+  }
+  if (group === 'users') {
+    if (command !== 'create') throw new CliError(`unknown command "${argv.join(' ')}" (try: users create --username … --role … --org-unit … --password …)`, 2);
+    const options = parseCreateUser(argv.slice(2));
+    const infra = await openInfrastructure(loadConfig());
+    try {
+      process.stdout.write(`${await createUser(infra, options)}\n`);
+      return 0;
+    } finally {
+      await closeInfrastructure(infra);
+    }
   }
   if (group !== 'projections' || (command !== 'list' && command !== 'rebuild'))
     throw new CliError(`unknown command "${argv.join(' ')}" (try: projections list | projections rebuild <name>)`, 2);
