@@ -1,4 +1,4 @@
-import { Body, Controller, Get, Header, Inject, Param, Post, Query, Req, Res } from '@nestjs/common';
+import { Body, Controller, Get, Header, HttpCode, Inject, Param, Post, Query, Req, Res } from '@nestjs/common';
 import { ApiBody, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { deterministicId, fold, handleCommand, isUuid, streamName } from '@pls/event-sourcing';
 import { EVENT_STORE, type EventStore, type RecordedEvent } from '@pls/event-store';
@@ -133,6 +133,7 @@ export class PersonsController {
   }
 
   @Post(':id/reveal')
+  @HttpCode(200)
   @Header('Cache-Control', 'no-store')
   @ApiOperation({
     summary:
