@@ -30,10 +30,10 @@ export interface CommandAccess {
   /**
    * Before the body is validated, its references checked or anything read
    * for the decision, so nothing about a record outside the caller's scope
-   * leaks through another answer: the org units the body names, and for a
-   * transition that reads other records first, the record's own unit. An
-   * unknown record id passes (the context answers 404), as does an unknown
-   * unit (the reference check answers 422).
+   * leaks through another answer: for a transition the record's own unit(s),
+   * then the org units the body names. An unknown record id passes (the
+   * context answers 404), as does an unknown unit (the reference check
+   * answers 422).
    */
   beforeCommand(route: CommandRoute, id: string | undefined, body: unknown): Promise<void>;
   /** On the state the decision is made on, inside the retry loop: the record's unit(s). */
@@ -175,13 +175,11 @@ class PolicyCommandAccess implements CommandAccess {
     if (this.principal.orgUnitId === null) return;
     if (route.action !== null) {
       if (id === undefined || !isUuid(id)) return;
-      // The reference checks and `load` read other records before the decision: settle the scope first.
-      const readsFirst = route.load !== undefined || (route.references ?? []).some((r) => r.kind !== 'user') || this.policy.units !== undefined;
-      if (readsFirst) {
-        const state = await this.policies.currentState(route, id);
-        if (state === null) return;
-        await this.policies.checkRecord(this.principal, route.collection, this.policy.scope, state);
-      }
+      // Settled before the schema, the reference checks and `load` answer anything: a record
+      // outside the caller's scope is 403 whatever the body says. (A network-wide caller skips the read.)
+      const state = await this.policies.currentState(route, id);
+      if (state === null) return;
+      await this.policies.checkRecord(this.principal, route.collection, this.policy.scope, state);
     }
     await this.policies.checkBodyUnits(this.principal, this.policy, body);
   }

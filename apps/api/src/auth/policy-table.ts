@@ -82,7 +82,7 @@ export const POLICY_TABLE: Readonly<Record<string, Readonly<Record<string, Actio
   },
   'work-orders': {
     // Normally the hand-over's follow-up (which runs on the hand-over's authority).
-    [CREATE]: { roles: HOTLINE, scope: 'either', units: { orgUnitId: 'subtree', assignToOrgUnitId: 'network' } },
+    [CREATE]: { roles: HOTLINE, scope: 'dispatcher', units: { orgUnitId: 'subtree', assignToOrgUnitId: 'network' } },
     assign: { roles: HOTLINE, scope: 'dispatcher', units: { orgUnitId: 'network' } },
     acknowledge: { roles: LEGAL, scope: 'unit' },
     return: { roles: LEGAL, scope: 'unit' },
