@@ -55,7 +55,7 @@ describe('pls-desk cli', () => {
   it('answers a mistake in one line', async () => {
     const unknown = await cli(['projections', 'rebuild', 'nope'], { EVENT_STORE_URL: rig.url, DATABASE_URL: rig.databaseUrl });
     expect(unknown.code).toBe(2);
-    expect(unknown.stderr).toBe('pls-desk cli: no projection "nope" (known: org-tree, case-list, statistics, deadlines)\n');
+    expect(unknown.stderr).toBe(`pls-desk cli: no projection "nope" (known: ${PROJECTIONS.map((p) => p.name).join(', ')})\n`);
     const unreachable = await cli(['projections', 'list'], { EVENT_STORE_URL: 'postgres://nobody@127.0.0.1:1/none' });
     expect(unreachable.code).toBe(1);
     expect(unreachable.stderr.trim().split('\n')).toHaveLength(1);

@@ -2,10 +2,12 @@ import 'reflect-metadata';
 import { loadConfig } from '@pls/config';
 import { closeInfrastructure, openInfrastructure, PROJECTIONS, READ_MODEL_MIGRATIONS } from '@pls/runtime';
 import { CliError, findProjection, formatRebuild, formatStatus, projectionStatus, rebuild } from './projections';
+import { formatRewrap, keygen, parseVaultCommand, rewrapVault, VAULT_USAGE, vaultStatus } from './vault';
 import { createUser, parseCreateUser } from './users';
 
 const USAGE = `usage: npm run cli -- projections list
        npm run cli -- projections rebuild <name>
+${VAULT_USAGE}
        npm run cli -- users create --username <name> --role <operator|worker|supervisor|admin> --org-unit <id|none> --password <password>
 
 Opens the event store and the read model from the environment, like the API
@@ -35,6 +37,7 @@ async function main(argv: readonly string[]): Promise<number> {
       await closeInfrastructure(infra);
     }
   }
+  if (group === 'vault') return vault(argv.slice(1));
   if (group !== 'projections' || (command !== 'list' && command !== 'rebuild'))
     throw new CliError(`unknown command "${argv.join(' ')}" (try: projections list | projections rebuild <name>)`, 2);
   if (command === 'list' && name !== undefined) throw new CliError(`"projections list" takes no argument`, 2);
@@ -63,6 +66,30 @@ async function main(argv: readonly string[]): Promise<number> {
       });
       process.stdout.write(`${formatRebuild(result)}\n`);
     }
+    return 0;
+  } finally {
+    await closeInfrastructure(infra);
+  }
+}
+
+async function vault(args: readonly string[]): Promise<number> {
+  const command = parseVaultCommand(args);
+  if (command.kind === 'keygen') {
+    process.stdout.write(`${keygen(command.kid)}\n`);
+    return 0;
+  }
+  const infra = await openInfrastructure(loadConfig());
+  try {
+    if (command.kind === 'status') {
+      process.stdout.write(`${await vaultStatus(infra.readModel, infra.keyring)}\n`);
+      return 0;
+    }
+    const interrupt = new AbortController();
+    const stop = () => interrupt.abort(new CliError('interrupted: the batches done so far stay rewrapped; run it again to go on', 130));
+    process.once('SIGINT', stop);
+    process.once('SIGTERM', stop);
+    const result = await rewrapVault(infra.readModel, infra.keyring, command.batchSize, (line) => process.stdout.write(`${line}\n`), interrupt.signal);
+    process.stdout.write(`${formatRewrap(result, infra.keyring)}\n`);
     return 0;
   } finally {
     await closeInfrastructure(infra);
