@@ -1,15 +1,17 @@
 import type { INestApplicationContext } from '@nestjs/common';
 import { loadConfig } from '@pls/config';
 import { EVENT_STORE } from '@pls/event-store';
+import { UserDirectory } from '@pls/identity';
 import { PersonVault } from '@pls/privacy';
 import { CommandExecutor, type CommandRequest } from '../records/command-executor';
 import { autoloadDemo } from './demo-autoload';
 
 function fakeApp(head: number, execute: (r: CommandRequest) => Promise<unknown>) {
-  const calls = { execute: 0, register: 0 };
+  const calls = { execute: 0, register: 0, accounts: 0 };
   const app = {
     get(token: unknown) {
-      if (token === EVENT_STORE) return { headPosition: async () => head };
+      if (token === EVENT_STORE) return { headPosition: async () => head, readStream: async () => [] };
+      if (token === UserDirectory) return { accounts: { byUsername: async () => null }, register: async () => (calls.accounts++, { repeated: false }) };
       if (token === CommandExecutor) return { execute: (r: CommandRequest) => (calls.execute++, execute(r)) };
       if (token === PersonVault) return { register: async (p: { id: string }) => (calls.register++, { id: p.id }) };
       throw new Error(`unexpected token ${String(token)}`);
@@ -23,11 +25,14 @@ const embedded = loadConfig({ EVENT_STORE_URL: 'sqlite:/tmp/never-opened.db' });
 
 describe('the demo auto-load', () => {
   it('loads into an empty store in embedded mode and says so', async () => {
-    const { app, calls, lines, out } = fakeApp(0, async () => ({}));
+    const { app, calls, lines, out } = fakeApp(0, async () => ({ extra: {} }));
     await autoloadDemo(app, embedded, { out, scale: 0.02 });
     expect(calls.execute).toBeGreaterThan(100);
     expect(calls.register).toBeGreaterThan(10);
     expect(lines.join('')).toMatch(/pls-desk demo: loaded [\d,]+ steps/);
+    // The demo accounts, once the network is in, and who they are.
+    expect(calls.accounts).toBe(5);
+    expect(lines.join('')).toMatch(/demo accounts \(password pls-demo-2021 for each\)[\s\S]*dongpo\.worker/);
   });
 
   it('leaves a store that holds events alone', async () => {

@@ -1,9 +1,12 @@
 import type { INestApplicationContext } from '@nestjs/common';
 import type { AppConfig } from '@pls/config';
 import { EVENT_STORE, type EventStore } from '@pls/event-store';
+import { UserDirectory } from '@pls/identity';
+import { DEMO_NETWORK_NAME, networkUnitId } from '@pls/org';
 import { PersonVault } from '@pls/privacy';
 import { withEagerReferrals } from '../jobs/reactions';
 import { CommandExecutor } from '../records/command-executor';
+import { demoAccountLines, ensureDemoAccounts } from './demo-accounts';
 import { DemoLoadError, loadDemo, type DemoTarget } from './demo-loader';
 import { formatDuration, progressReporter, type ProgressSink } from './progress';
 import { generateSyntheticYear } from './synthetic-year';
@@ -39,9 +42,19 @@ export async function autoloadDemo(app: INestApplicationContext, config: AppConf
   process.once('SIGTERM', onSignal);
   let done = 0;
   let total = 0;
+  let accounts: Promise<void> | null = null;
   try {
     const store = app.get<EventStore>(EVENT_STORE);
-    if ((await store.headPosition()) !== 0) return;
+    const users = app.get(UserDirectory);
+    const tellAccounts = () => demoAccountLines().forEach(say);
+    if ((await store.headPosition()) !== 0) {
+      // A demo store from an earlier start: make sure its accounts exist (a load stopped early may lack them), and say them again.
+      if ((await store.readStream(`orgunit-${networkUnitId(DEMO_NETWORK_NAME, 'city')}`)).length > 0) {
+        await ensureDemoAccounts(users);
+        tellAccounts();
+      }
+      return;
+    }
     // Generating the year holds the event loop for about a second: let the first health checks through first.
     await new Promise((resolve) => setTimeout(resolve, START_DELAY_MS));
     const year = generateSyntheticYear({ scale: options.scale });
@@ -54,10 +67,13 @@ export async function autoloadDemo(app: INestApplicationContext, config: AppConf
       signal: stop.signal,
       onProgress: (p) => {
         done = p.done;
+        // The accounts need their units: made as soon as the network is in, so signing in works while the year loads.
+        if (accounts === null && p.phase !== 'city' && p.phase !== 'townships' && p.phase !== 'villages') accounts = ensureDemoAccounts(users).then(tellAccounts);
         reporter.onProgress(p);
       },
     });
     reporter.finish();
+    await (accounts ?? ensureDemoAccounts(users).then(tellAccounts));
     const rate = Math.round((result.done * 1000) / Math.max(1, result.elapsedMs));
     const refused =
       result.refusals.length === 0

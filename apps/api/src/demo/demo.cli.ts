@@ -1,7 +1,10 @@
 import 'reflect-metadata';
 import { loadConfig } from '@pls/config';
 import { closeInfrastructure, openInfrastructure } from '@pls/runtime';
+import { DEFAULT_AUTH_SETTINGS } from '@pls/config';
+import { PasswordHasher, SessionStore, UserDirectory } from '@pls/identity';
 import { DEMO_YEAR } from './calendar';
+import { demoAccountLines, ensureDemoAccounts } from './demo-accounts';
 import { loadDemo } from './demo-loader';
 import { demoTargetOn } from './demo-target';
 import { formatDuration, progressReporter } from './progress';
@@ -96,6 +99,9 @@ async function main(): Promise<number> {
       `loaded ${n(result.done)} steps in ${formatDuration(result.elapsedMs)} (${n(rate)}/s); ${n(after - before)} events appended (log head ${n(after)})\n`,
     );
     process.stdout.write(`${describe(summary).join('\n')}\n`);
+    const settings = config.auth ?? DEFAULT_AUTH_SETTINGS;
+    await ensureDemoAccounts(new UserDirectory(infra.store, infra.readModel, new PasswordHasher(), new SessionStore(infra.readModel, settings.refreshTokenTtlSeconds), settings));
+    process.stdout.write(`${demoAccountLines().join('\n')}\n`);
     if (result.refusals.length > 0) {
       process.stderr.write(`${result.refusals.length} steps refused (${result.skipped} skipped after them):\n`);
       for (const r of result.refusals.slice(0, 10)) process.stderr.write(`  #${r.index} ${r.what}: ${r.code} ${r.message}\n`);
