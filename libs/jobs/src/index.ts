@@ -13,3 +13,6 @@ export { JOBS_MIGRATIONS } from './deadlines/deadlines.migration';
 export * from './scheduler/in-process-scheduler';
 // BullMQ lives behind its own entry (`@pls/jobs/queue`), so embedded mode never loads it.
 export * from './reactions';
+export * from './notifications/notification';
+export * from './notifications/notifications.projection';
+export * from './notifications/notifications.query';

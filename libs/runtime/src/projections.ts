@@ -1,6 +1,6 @@
 import { auditLogProjection } from '@pls/audit';
 import type { EventStore } from '@pls/event-store';
-import { deadlinesReadModel } from '@pls/jobs';
+import { deadlinesReadModel, notificationsReadModel } from '@pls/jobs';
 import { orgTreeProjection } from '@pls/org';
 import { personLinksProjection } from '@pls/privacy';
 import { ProjectionRunner, type Projection, type RunnerOptions } from '@pls/read-model';
@@ -8,7 +8,7 @@ import { caseListProjection, statisticsProjection } from '@pls/statistics';
 import type { DataSource } from 'typeorm';
 
 /** Every projection the read side keeps, in the order they start. */
-export const PROJECTIONS: readonly Projection[] = [orgTreeProjection, caseListProjection, statisticsProjection, deadlinesReadModel, auditLogProjection, personLinksProjection];
+export const PROJECTIONS: readonly Projection[] = [orgTreeProjection, caseListProjection, statisticsProjection, deadlinesReadModel, auditLogProjection, personLinksProjection, notificationsReadModel];
 
 /**
  * The runners of one process (api in embedded mode, or a worker); the

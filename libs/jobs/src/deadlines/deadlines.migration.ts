@@ -1,4 +1,5 @@
 import { Table, type MigrationInterface, type QueryRunner } from 'typeorm';
+import { Notifications1764600000000 } from '../notifications/notifications.migration';
 
 /** `deadlines`: every time limit derived from the events, pending or settled. */
 export class Deadlines1764500000000 implements MigrationInterface {
@@ -41,4 +42,4 @@ export class Deadlines1764500000000 implements MigrationInterface {
   }
 }
 
-export const JOBS_MIGRATIONS = [Deadlines1764500000000];
+export const JOBS_MIGRATIONS = [Deadlines1764500000000, Notifications1764600000000];

@@ -2,6 +2,7 @@ import { loadCalendar } from '../calendar/calendar-files';
 import { DeadlineRules } from './deadline-rules';
 import { deadlineSettings, type DeadlineSettings } from './deadline-settings';
 import { deadlinesProjection } from './deadlines.projection';
+import { notificationsProjection } from '../notifications/notifications.projection';
 
 let rules: DeadlineRules | null = null;
 
@@ -23,3 +24,6 @@ export function configureDeadlines(options: { settings?: Partial<DeadlineSetting
 
 /** The `deadlines` projection with the process's rules, for the projection list every process runs. */
 export const deadlinesReadModel = deadlinesProjection(() => defaultDeadlineRules());
+
+/** The `notifications` projection, drawing visits with the process's `visitSampleRate`. */
+export const notificationsReadModel = notificationsProjection(() => defaultDeadlineRules().settings.visitSampleRate);
