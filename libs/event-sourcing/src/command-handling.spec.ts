@@ -68,6 +68,24 @@ describe('handleCommand', () => {
     await expect(handleCommand(store, 'counter-1', counter, add(1, 'c3'), { expectedVersion: 1 })).resolves.toMatchObject({ version: 2 });
   });
 
+  it('decides on the history the caller read without reading it again; a stream that moved meanwhile fails at its version', async () => {
+    const store = new InMemoryEventStore();
+    await handleCommand(store, 'counter-1', counter, add(3, 'c1'));
+    const history = await store.readStream('counter-1');
+    let reads = 0;
+    const readStream = store.readStream.bind(store);
+    store.readStream = (stream, from) => (reads++, readStream(stream, from));
+
+    expect(await handleCommand(store, 'counter-1', counter, add(2, 'c2'), { history, expectedVersion: history.length })).toMatchObject({ version: 2, state: 5 });
+    expect(reads).toBe(0);
+    // The same (now stale) history again: the append is refused at version 1, nothing is appended.
+    await expect(handleCommand(store, 'counter-1', counter, add(1, 'c3'), { history, expectedVersion: history.length })).rejects.toBeInstanceOf(ConcurrencyError);
+    expect(await readStream('counter-1')).toHaveLength(2);
+    // Without a version the stale history costs one retry on a fresh read; another stream's events are never taken for it.
+    expect(await handleCommand(store, 'counter-1', counter, add(1, 'c4'), { history })).toMatchObject({ version: 3, state: 6 });
+    expect(await handleCommand(store, 'counter-2', counter, add(1, 'c5'), { history, expectedVersion: 0 })).toMatchObject({ version: 1, state: 1 });
+  });
+
   it('lets a refusal through and appends nothing; an empty decision appends nothing either', async () => {
     const store = new InMemoryEventStore();
     await expect(handleCommand(store, 'counter-1', counter, add(11, 'c1'))).rejects.toMatchObject({ code: 'COUNTER.FULL' });

@@ -26,6 +26,14 @@ export interface HandleOptions<S = unknown> {
   /** Re-reads after a version conflict before giving up (default 3). */
   readonly maxRetries?: number;
   /**
+   * The stream as the caller has just read it (every event of `stream`, in
+   * version order): the first attempt decides on it instead of reading it
+   * again. Pair it with `expectedVersion: history.length` when the caller
+   * checked something on these events, so the append fails rather than lands
+   * on a stream that moved. Ignored if it holds another stream's events.
+   */
+  readonly history?: readonly RecordedEvent[];
+  /**
    * Checks the caller may act on the record as it stands, before anything is
    * decided (throw to refuse: nothing is appended). Runs on every attempt's
    * state. A repeat of the same actor's own command skips it and answers what
@@ -48,8 +56,9 @@ export async function handleCommand<C extends Command, E extends Event, S>(
   options: HandleOptions<S> = {},
 ): Promise<CommandResult<S>> {
   const maxRetries = options.maxRetries ?? 3;
+  const given = options.history?.every((e, i) => e.stream === stream && e.version === i + 1) ? options.history : undefined;
   for (let attempt = 0; ; attempt++) {
-    const history = await store.readStream(stream);
+    const history = attempt === 0 && given ? given : await store.readStream(stream);
     const state = history.reduce((s, e) => decider.evolve(s, e as unknown as E), decider.initialState);
     const earlier = history.filter((e) => e.metadata['commandId'] === command.metadata.commandId);
     if (options.authorize && !earlier.some((e) => e.metadata['actorId'] === command.metadata.actorId)) await options.authorize(state);

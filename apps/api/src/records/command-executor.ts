@@ -7,7 +7,7 @@ import {
   type CommandRoute,
   type ReferenceCheck,
 } from '@pls/event-sourcing';
-import type { EventStore } from '@pls/event-store';
+import type { EventStore, RecordedEvent } from '@pls/event-store';
 import { ProblemError, type FieldError } from '../http/problem';
 import type { CommandAccess } from '../auth/policy-access';
 import type { WriteAnswer } from './idempotent-responder';
@@ -32,6 +32,8 @@ export interface CommandRequest {
   readonly now: string;
   /** Parsed `If-Match`. */
   readonly expectedVersion?: number;
+  /** The record's stream as the caller just read it: decided on without reading it again (`handleCommand`'s `history`). */
+  readonly history?: readonly RecordedEvent[];
   /** The caller's scope checks (HTTP); commands the system runs itself carry none. */
   readonly access?: CommandAccess;
 }
@@ -87,6 +89,7 @@ export class CommandExecutor {
     const command = route.toCommand({ id, body, metadata, loaded });
     const result = await handleCommand(this.store, streamName(route.streamCategory, id), route.decider, command, {
       expectedVersion: request.expectedVersion,
+      history: request.history,
       metadataFor: (state) => ({ orgUnitId: route.orgUnitOf?.(state) ?? null }),
       authorize: access && ((state) => access.onState(route, state)),
     });
