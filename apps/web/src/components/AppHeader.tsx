@@ -4,6 +4,7 @@ import { useState } from 'react';
 import { Link, useLocation, useNavigate } from 'react-router-dom';
 import { ROLES, useAuth, type Role } from '../auth/auth';
 import { useI18n } from '../i18n/i18n';
+import { NotificationBell } from './NotificationBell';
 import { treeData, useOrg } from '../org/org';
 
 const HOME: Record<Role, string> = { operator: '/operator', worker: '/worker', supervisor: '/dashboard', admin: '/dashboard' };
@@ -111,6 +112,7 @@ export function AppHeader() {
         <>
           <div style={{ flex: 1 }} />
           {user && <span style={{ color: '#dbe4f3', fontSize: 12, maxWidth: 120, overflow: 'hidden', textOverflow: 'ellipsis', whiteSpace: 'nowrap' }}>{org.name(user.orgUnitId)}</span>}
+          {user && <NotificationBell color="#fff" />}
           <Button type="text" aria-label={t('nav.menu')} icon={<MenuOutlined style={{ color: '#fff', fontSize: 18 }} />} onClick={() => setOpen(true)} data-testid="nav-menu" />
           <Drawer open={open} onClose={() => setOpen(false)} placement="right" size={300} title={t('app.shortTitle')}>
             <Menu mode="vertical" selectedKeys={selected} items={items} onClick={() => setOpen(false)} style={{ border: 'none' }} />
@@ -122,6 +124,7 @@ export function AppHeader() {
         <>
           <Menu theme="dark" mode="horizontal" selectedKeys={selected} items={items} />
           <div className="pls-header-tools">
+            {user && <NotificationBell color="#dbe4f3" />}
             {roleSwitch}
             {langSwitch}
           </div>
