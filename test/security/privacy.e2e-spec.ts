@@ -177,6 +177,24 @@ describe.each(STORE_KINDS)('personal data on %s', (kind) => {
       ]);
     });
 
+    it('finds a caller by phone for the operator console: masked matches by blind index, each logged', async () => {
+      const { id } = await register({ name: '黄蓉', phone: '13100008888' });
+      const expected = { items: [{ id, name: '黄*', phone: '131****8888', idNumber: null, version: 1 }] };
+      const byQuery = await h.api.get(`/api/v1/persons?phone=${encodeURIComponent('131 0000 8888')}`, as(operator));
+      expect([byQuery.status, byQuery.body]).toEqual([200, expected]);
+      expect(byQuery.headers['cache-control']).toBe('no-store');
+      const byBody = await h.api.post('/api/v1/persons/lookup', { phone: '+86 131-0000-8888', reason: 'callback' }, as(operator));
+      expect([byBody.status, byBody.body]).toEqual([200, expected]);
+      expect((await h.api.get('/api/v1/persons?phone=13100009999', as(operator))).body).toEqual({ items: [] });
+      expectProblem(await h.api.get('/api/v1/persons?phone=abc', as(operator)), 422, 'VALIDATION.FAILED');
+      expectProblem(await h.api.get('/api/v1/persons', as(operator)), 422, 'VALIDATION.FAILED');
+      expectProblem(await h.api.get('/api/v1/persons?phone=13100008888', as(supervisor)), 403, 'AUTH.ROLE_FORBIDDEN');
+      expect((await accessOf(id)).map((e) => [e.actorId, e.action, e.fields, e.reason])).toEqual([
+        [operator.id, 'lookup', ['phone'], 'callback'],
+        [operator.id, 'lookup', ['phone'], 'case-handling'],
+      ]);
+    });
+
     it('exports a person’s data and records to a supervisor in scope (PIPL Art 45), logged', async () => {
       const { id } = await register({ name: '周芷若', phone: '13500004444' });
       const mediation = await create(
@@ -315,6 +333,7 @@ describe.each(STORE_KINDS)('personal data on %s', (kind) => {
       expectProblem(await h.api.get(`/api/v1/persons/${id}/export`, as(supervisor)), 410, 'PERSON.ERASED');
       const history = await h.api.get(`/api/v1/mediations/${mediation.id}`);
       expect(history.status).toBe(200);
+      expect((await h.api.get(`/api/v1/persons?phone=${GONE.phone}`, as(operator))).body).toEqual({ items: [] });
       // The vault: no key, no ciphertext; the vault itself refuses.
       const vault = h.api.app.get(PersonVault);
       expect(await vault.status(id)).toBe('erased');
@@ -357,6 +376,10 @@ describe.each(STORE_KINDS)('personal data on %s', (kind) => {
       // The old key leaves the configuration.
       const after = new PersonVault(h.api.db, MasterKeyring.parse(newText));
       for (const [i, id] of ids.entries()) expect(await after.reveal(id)).toEqual({ id, phone: null, idNumber: null, ...people[i] });
+      // The phone index moves with the key (the CLI's rewrap runs both).
+      expect(await after.findByPhone('13200007777')).toEqual([]);
+      await rotating.reindexPhones();
+      expect(await after.findByPhone('13200007777')).toEqual([ids[0]]);
     });
   });
 });

@@ -51,6 +51,7 @@ describe('pls-desk cli: vault', () => {
     expect(rewrapped.code).toBe(0);
     expect(rewrapped.stdout).toContain('rewrapped 2 data keys under k2\nrewrapped 4 data keys under k2\nrewrapped 5 data keys under k2\n');
     expect(rewrapped.stdout).toContain('every data key is wrapped by k2: the other keys may now leave PLS_VAULT_MASTER_KEY');
+    expect(rewrapped.stdout).toContain('re-indexed 5 phone numbers under k2');
     // Again: nothing left to do.
     expect((await cli(['vault', 'rewrap'], env)).stdout).toContain('rewrapped 0 data keys; active master key k2');
 

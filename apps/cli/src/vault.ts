@@ -61,18 +61,23 @@ export async function rewrapVault(
   batchSize: number,
   log: (line: string) => void,
   signal?: AbortSignal,
-): Promise<RewrapResult> {
-  return new PersonVault(db, keyring).rewrap({
+): Promise<RewrapResult & { readonly indexed: number }> {
+  const vault = new PersonVault(db, keyring);
+  const result = await vault.rewrap({
     batchSize,
     signal,
     onBatch: ({ rewrapped }) => log(`rewrapped ${rewrapped.toLocaleString('en-US')} data keys under ${keyring.activeKid}`),
   });
+  // The phone index is keyed by the master key too: it moves with it, before the old key may go.
+  const { indexed } = await vault.reindexPhones({ batchSize, signal });
+  return { ...result, indexed };
 }
 
-export function formatRewrap(result: RewrapResult, keyring: MasterKeyring): string {
+export function formatRewrap(result: RewrapResult & { readonly indexed: number }, keyring: MasterKeyring): string {
   const old = Object.entries(result.byKid).filter(([kid]) => kid !== result.activeKid);
   const lines = [
     `rewrapped ${result.rewrapped.toLocaleString('en-US')} data keys; active master key ${result.activeKid}`,
+    `re-indexed ${result.indexed.toLocaleString('en-US')} phone numbers under ${result.activeKid}`,
     formatKids(keyring, result.byKid),
   ];
   lines.push(

@@ -26,7 +26,14 @@ export {
 } from './person/person.fields';
 export { maskIdNumber, maskName, maskPerson, maskPhone, type MaskedPerson } from './person/person.masking';
 export { residentIdCheckChar, residentIdProblem } from './person/resident-id';
-export { PRIVACY_MIGRATIONS, PersonalDataAccessLog1764400200000, PersonLinks1764400100000, VaultPersons1764400000000 } from './migrations';
+export {
+  PRIVACY_MIGRATIONS,
+  PersonalDataAccessLog1764400200000,
+  PersonLinks1764400100000,
+  VaultPersons1764400000000,
+  VaultPhoneIndex1764400300000,
+} from './migrations';
+export { normalisePhone, PHONE_INDEX_TABLE, phoneDigest } from './vault/phone-index';
 export {
   personDecider,
   PERSON_STREAM,

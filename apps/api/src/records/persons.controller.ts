@@ -9,6 +9,7 @@ import {
   linksOfPerson,
   maskPerson,
   NAME_MAX_LENGTH,
+  normalisePhone,
   PERSON_DATA_FIELDS,
   PERSON_LINKS_PROJECTION,
   PERSON_STREAM,
@@ -46,6 +47,9 @@ interface LoadedPerson {
   readonly links: readonly PersonLink[];
   readonly access: PersonAccess;
 }
+
+/** Matches a phone lookup answers at most (a number shared by a family, a shop's landline). */
+const LOOKUP_LIMIT = 20;
 
 const notFound = () => new ProblemError(404, 'PERSON.NOT_FOUND', 'There is no person with this id');
 const outOfScope = () => new ProblemError(403, 'AUTH.OUT_OF_SCOPE', 'No record naming this person is in your scope');
@@ -109,6 +113,37 @@ export class PersonsController {
       );
       return { status: 201, id, version: result.version, position: result.position, collection: 'persons', extra: {} };
     });
+  }
+
+  @Get()
+  @Roles('operator', 'worker')
+  @Header('Cache-Control', 'no-store')
+  @ApiOperation({
+    summary:
+      'Callers by phone number (the operator console): masked matches, found by a blind index (HMAC of the normalised number under a key derived from the master key); every match logged. POST /persons/lookup takes the number in the body instead, out of URLs and proxy logs.',
+  })
+  @ApiQuery({ name: 'phone', required: true })
+  @ApiQuery({ name: 'reason', required: false, enum: [...ACCESS_REASONS], description: 'default case-handling' })
+  lookupByQuery(@Req() req: FastifyRequest, @Query('phone') phone?: unknown, @Query('reason') reason?: unknown) {
+    return this.lookup(req, phone, reason);
+  }
+
+  @Post('lookup')
+  @HttpCode(200)
+  @Roles('operator', 'worker')
+  @Header('Cache-Control', 'no-store')
+  @ApiOperation({ summary: 'Callers by phone number, the number in the body: as GET /persons?phone=' })
+  @ApiBody({
+    schema: {
+      type: 'object',
+      additionalProperties: false,
+      required: ['phone'],
+      properties: { phone: { type: 'string' }, reason: { type: 'string', enum: [...ACCESS_REASONS] } },
+    },
+  })
+  lookupByBody(@Req() req: FastifyRequest, @Body() body: unknown) {
+    const b = objectBody(body, ['phone', 'reason']);
+    return this.lookup(req, b['phone'], b['reason']);
   }
 
   @Get(':id')
@@ -259,6 +294,29 @@ export class PersonsController {
         state.status === 'erased' ? { erased: true } : state.status === 'restricted' ? { restricted: true, until: state.until } : {};
       return { status: 200, id: person.id, version: result.version, position: result.position, collection: 'persons', extra };
     });
+  }
+
+  private async lookup(req: FastifyRequest, phone: unknown, reasonValue: unknown) {
+    const principal = principalOf(req);
+    const reason = reasonValue === undefined ? 'case-handling' : reasonOf(reasonValue);
+    if (typeof phone !== 'string' || normalisePhone(phone) === null) {
+      throw ProblemError.validation([{ field: 'phone', message: 'must be a phone number (7-12 digits; separators and +86 allowed)' }]);
+    }
+    const ids = (await this.vault.findByPhone(phone)).slice(0, LOOKUP_LIMIT);
+    const items = [];
+    for (const id of ids) {
+      const events = await this.store.readStream(streamName(PERSON_STREAM, id));
+      const state = fold(personDecider, events as unknown as PersonEvent[]);
+      if (state.status === 'none' || state.status === 'erased') continue;
+      // A match tells the caller that this number is this person's: logged like a clear read of the phone.
+      await this.log(req, principal, id, 'lookup', ['phone'], reason);
+      items.push(
+        state.status === 'restricted'
+          ? { id, name: null, phone: null, idNumber: null, restricted: true, version: events.length }
+          : { ...(await this.vault.masked(id)), version: events.length },
+      );
+    }
+    return { items };
   }
 
   private async load(id: string, principal: Principal, minPosition: string | undefined): Promise<LoadedPerson> {

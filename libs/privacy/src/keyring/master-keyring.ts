@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { createHash, hkdfSync } from 'node:crypto';
 import { ConfigError } from '@pls/config';
 import { KEY_BYTES, newKey, open, pack, seal, unpack } from '../crypto/aes-gcm';
 import { VaultIntegrityError } from '../privacy.errors';
@@ -103,6 +103,17 @@ export class MasterKeyring {
     const dataKey = open(master, unpack(Buffer.from(wrapped.wrappedKey, 'base64')), wrapAad(wrapped.kid, context), 'the wrapped data key');
     if (dataKey.length !== KEY_BYTES) throw new VaultIntegrityError(`an unwrapped data key has ${dataKey.length} bytes`);
     return dataKey;
+  }
+
+  /**
+   * A 256-bit key for another purpose (`label`), derived from master key
+   * `kid` (default the active one) by HKDF-SHA256: it rotates with the master
+   * key, and never reveals it.
+   */
+  derive(label: string, kid: string = this.activeKid): Buffer {
+    const master = this.#keys.get(kid);
+    if (!master) throw new VaultIntegrityError(`no master key "${kid}" to derive a key from`);
+    return Buffer.from(hkdfSync('sha256', master, Buffer.from('pls-desk vault derived key', 'utf8'), Buffer.from(`${label}/${kid}`, 'utf8'), KEY_BYTES));
   }
 
   toString(): string {

@@ -6,6 +6,7 @@ import type { MasterKeyring } from '../keyring/master-keyring';
 import { samePersonData, validateRegisterPerson, type PersonData, type RegisterPerson } from '../person/person.fields';
 import { maskPerson, type MaskedPerson } from '../person/person.masking';
 import { PersonAlreadyExistsError, PersonNotFoundError, VaultIntegrityError } from '../privacy.errors';
+import { normalisePhone, PHONE_INDEX_TABLE, phoneDigest } from './phone-index';
 
 export const VAULT_PERSONS_TABLE = 'vault_persons';
 
@@ -65,6 +66,7 @@ export class PersonVault {
   private readonly newId: () => string;
   /** `vault_persons`, schema-qualified when the DataSource names a schema (PostgreSQL tests). */
   private readonly table: string;
+  private readonly phoneTable: string;
 
   constructor(
     private readonly dataSource: DataSource,
@@ -74,6 +76,8 @@ export class PersonVault {
     this.now = options.now ?? (() => new Date().toISOString());
     this.newId = options.newId ?? newId;
     this.table = vaultPersonsTable(dataSource);
+    const schema = (dataSource.options as { schema?: string }).schema;
+    this.phoneTable = dataSource.driver.buildTableName(PHONE_INDEX_TABLE, schema);
   }
 
   /**
@@ -93,7 +97,10 @@ export class PersonVault {
     await exclusive(this.dataSource, () => this.dataSource.createQueryBuilder().insert().into(this.table).values(row).orIgnore().execute());
     const stored = await this.row(id);
     if (!stored) throw new Error(`person ${id} was not stored`);
-    if (stored.iv === row.iv && stored.ciphertext === row.ciphertext) return { id };
+    if (stored.iv === row.iv && stored.ciphertext === row.ciphertext) {
+      await this.index(id, data.phone);
+      return { id };
+    }
     return this.sameOrRefuse(stored, data);
   }
 
@@ -167,7 +174,75 @@ export class PersonVault {
         .where('id = :id AND erased_at IS NULL', { id: key })
         .execute(),
     );
+    await exclusive(this.dataSource, () =>
+      this.dataSource.createQueryBuilder().delete().from(this.phoneTable).where('person_id = :id', { id: key }).execute(),
+    );
     return (await this.row(key)) !== null;
+  }
+
+  /**
+   * Live persons whose phone number is `phone` (any separators, +86 or not),
+   * found by its blind index under every configured master key. `[]` for
+   * what cannot be a phone number. Like any read of personal data, the caller
+   * audits it.
+   */
+  async findByPhone(phone: string): Promise<string[]> {
+    const normalised = normalisePhone(phone);
+    if (normalised === null) return [];
+    const digests = this.keyring.kids.map((kid) => phoneDigest(this.keyring, normalised, kid));
+    const rows: Array<{ id: string }> = await this.dataSource
+      .createQueryBuilder()
+      .select('i.person_id', 'id')
+      .from(this.phoneTable, 'i')
+      // Joins take the plain name (a dotted one reads as a relation path); the search_path names the schema.
+      .innerJoin(VAULT_PERSONS_TABLE, 'p', 'p.id = i.person_id')
+      .where('i.digest IN (:...digests)', { digests })
+      .andWhere('p.erased_at IS NULL')
+      .orderBy('i.person_id', 'ASC')
+      .getRawMany();
+    return rows.map((r) => r.id);
+  }
+
+  /**
+   * Computes the phone index of every live person who has none, or one under
+   * another master key than the active one (after a rotation: run it with the
+   * rewrap, before the old key leaves). Batched, resumable, idempotent.
+   */
+  async reindexPhones(options: { batchSize?: number; signal?: AbortSignal } = {}): Promise<{ indexed: number }> {
+    const batchSize = options.batchSize ?? 500;
+    const active = this.keyring.activeKid;
+    let indexed = 0;
+    let after = '';
+    for (;;) {
+      if (options.signal?.aborted) throw options.signal.reason ?? new Error('reindex aborted');
+      const batch: VaultRow[] = await this.dataSource
+        .createQueryBuilder()
+        .select(['p.id AS id', 'p.kid AS kid', 'p.wrapped_key AS wrapped_key', 'p.iv AS iv', 'p.ciphertext AS ciphertext'])
+        .addSelect(['p.tag AS tag', 'p.created_at AS created_at', 'p.erased_at AS erased_at'])
+        .from(this.table, 'p')
+        .leftJoin(PHONE_INDEX_TABLE, 'i', 'i.person_id = p.id')
+        .where('p.erased_at IS NULL AND p.wrapped_key IS NOT NULL AND p.id > :after', { after })
+        .andWhere('(i.person_id IS NULL OR i.kid <> :active)', { active })
+        .orderBy('p.id', 'ASC')
+        .limit(batchSize)
+        .getRawMany();
+      if (batch.length === 0) break;
+      for (const row of batch) {
+        await this.index(row.id, this.decrypt(row).phone);
+        indexed++;
+      }
+      after = batch[batch.length - 1]!.id;
+    }
+    return { indexed };
+  }
+
+  /** One index row per person (an empty digest when there is no phone, so a reindex pass skips them). */
+  private async index(id: string, phone: string | null): Promise<void> {
+    const normalised = phone === null ? null : normalisePhone(phone);
+    const values = { person_id: id, kid: this.keyring.activeKid, digest: normalised === null ? '' : phoneDigest(this.keyring, normalised) };
+    await exclusive(this.dataSource, () =>
+      this.dataSource.createQueryBuilder().insert().into(this.phoneTable).values(values).orUpdate(['kid', 'digest'], ['person_id']).execute(),
+    );
   }
 
   /**

@@ -94,6 +94,35 @@ function lifecycleSuite(open: () => Promise<TestDatabase>): void {
     });
   });
 
+  describe('finding a caller by phone (blind index)', () => {
+    it('finds live persons by their number in any form, not erased ones; follows a rotation once re-indexed', async () => {
+      const v1 = new PersonVault(db.dataSource, new MasterKeyring([k1]));
+      const a = (await v1.register({ name: '甲', phone: '13812341234' })).id;
+      const b = (await v1.register({ name: '乙', phone: '13812341234' })).id;
+      const c = (await v1.register({ name: '丙', phone: '010-12345678' })).id;
+      await v1.register({ name: '丁' });
+      expect(await v1.findByPhone('+86 138 1234 1234')).toEqual([a, b].sort());
+      expect(await v1.findByPhone('01012345678')).toEqual([c]);
+      expect(await v1.findByPhone('13900000000')).toEqual([]);
+      expect(await v1.findByPhone('nonsense')).toEqual([]);
+      // The index holds digests only.
+      const index = JSON.stringify(await db.dataSource.query('SELECT * FROM vault_phone_index'));
+      expect(index).not.toContain('1234');
+      await v1.erase(b);
+      expect(await v1.findByPhone('13812341234')).toEqual([a]);
+
+      const rotating = new PersonVault(db.dataSource, new MasterKeyring([k2, k1]));
+      await rotating.rewrap();
+      // Both keys configured: found before and after the re-index.
+      expect(await rotating.findByPhone('13812341234')).toEqual([a]);
+      expect(await rotating.reindexPhones({ batchSize: 2 })).toEqual({ indexed: 3 });
+      expect(await rotating.reindexPhones()).toEqual({ indexed: 0 });
+      const v2 = new PersonVault(db.dataSource, new MasterKeyring([k2]));
+      expect(await v2.findByPhone('13812341234')).toEqual([a]);
+      expect(await v2.findByPhone('010-12345678')).toEqual([c]);
+    });
+  });
+
   describe('the personal-data access log', () => {
     const entry = (over: Partial<AccessEntry> = {}): AccessEntry => ({
       actorId: 'u1',
