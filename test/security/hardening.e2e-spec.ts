@@ -83,6 +83,23 @@ describe('hardening of the HTTP surface (SQLite)', () => {
     }
     expect(await api.store.headPosition()).toBe(before);
   });
+
+  it('refuses a body nested deeper than the API reads (422), a badly encoded address (400) and an over-long id (414, or 404 where the web UI catch-all takes it) as problem+json', async () => {
+    const before = await api.store.headPosition();
+    const deep = `${'['.repeat(5000)}"x"${']'.repeat(5000)}`;
+    const reply = await api.request('POST', '/api/v1/org-units', `{"name":${deep},"level":"city","parentId":null}`, {
+      ...JSON_TYPE,
+      'idempotency-key': randomUUID(),
+    });
+    expectProblem(reply, 422, 'REQUEST.TOO_DEEP');
+    expect(reply.body.errors).toEqual([{ field: '(body)', message: expect.stringMatching(/nested deeper than 32 levels/) }]);
+    const badUrl = await api.get('/api/v1/mediations/%E4%B8');
+    expectProblem(badUrl, 400, 'REQUEST.BAD_URL');
+    expectHardened(badUrl);
+    expectProblem(await api.post(`/api/v1/mediations/${'a'.repeat(3000)}/accept`, {}), 414, 'REQUEST.URI_TOO_LONG');
+    expectProblem(await api.get(`/api/v1/mediations/${'a'.repeat(3000)}`), 404, 'ROUTE.NOT_FOUND');
+    expect(await api.store.headPosition()).toBe(before);
+  });
 });
 
 describe.each(STORE_KINDS)('5xx answers on %s', (kind) => {

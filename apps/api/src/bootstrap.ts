@@ -4,7 +4,7 @@ import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import type { AppConfig } from '@pls/config';
 import { closeInfrastructure, openInfrastructure, type Infrastructure } from '@pls/runtime';
 import { AppModule } from './app.module';
-import { harden } from './http/hardening';
+import { frameworkErrors, harden } from './http/hardening';
 import { addRecordPaths } from './records/openapi';
 import { RouteRegistry } from './records/route-registry';
 
@@ -31,7 +31,7 @@ export async function createApi(config: AppConfig, options: StartOptions = {}): 
 export async function createApiWith(infra: Infrastructure, options: StartOptions = {}): Promise<NestFastifyApplication> {
   const app = await NestFactory.create<NestFastifyApplication>(
     AppModule.forRoot(infra),
-    new FastifyAdapter({ bodyLimit: BODY_LIMIT_BYTES }),
+    new FastifyAdapter({ bodyLimit: BODY_LIMIT_BYTES, frameworkErrors }),
     // bodyParser off: Fastify's own JSON parser is the only one (hardening removes text/plain; Nest would add form bodies).
     { logger: options.logger ?? ['error', 'warn', 'log'], abortOnError: false, bodyParser: false },
   );

@@ -1,5 +1,8 @@
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { AppConfig } from '@pls/config';
+import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
+import { ProblemError, problemBody } from './problem';
+import { toProblem } from './problem.filter';
 
 /**
  * The Content-Security-Policy of every answer. The web UI (React + antd) is
@@ -36,6 +39,26 @@ export const SECURITY_HEADERS: Readonly<Record<string, string>> = {
   'permissions-policy': 'camera=(), microphone=(), geolocation=(), payment=()',
 };
 
+/** Deepest JSON body the API reads: its bodies are a few levels deep; thousands of levels would overflow recursive walks. */
+export const MAX_BODY_DEPTH = 32;
+
+/** Depth of a JSON value (a scalar is 0), walked without recursion; stops counting past `limit`. */
+export function nestingDepth(value: unknown, limit = Number.POSITIVE_INFINITY): number {
+  let deepest = 0;
+  const stack: Array<{ value: unknown; depth: number }> = [{ value, depth: 0 }];
+  while (stack.length > 0) {
+    const { value: node, depth } = stack.pop()!;
+    if (node === null || typeof node !== 'object') continue;
+    const inner = depth + 1;
+    if (inner > deepest) deepest = inner;
+    if (deepest > limit) return deepest;
+    for (const child of Array.isArray(node) ? node : Object.values(node)) {
+      if (child !== null && typeof child === 'object') stack.push({ value: child, depth: inner });
+    }
+  }
+  return deepest;
+}
+
 /** Request headers a foreign origin allowed by `PLS_CORS_ORIGINS` may send, and answer headers it may read. */
 const CORS_REQUEST_HEADERS = ['Authorization', 'Content-Type', 'Idempotency-Key', 'If-Match', 'Last-Event-ID'];
 const CORS_EXPOSED_HEADERS = ['ETag', 'Location', 'Retry-After', 'WWW-Authenticate'];
@@ -54,6 +77,13 @@ const CORS_EXPOSED_HEADERS = ['ETag', 'Location', 'Retry-After', 'WWW-Authentica
 export function harden(app: NestFastifyApplication, config: Pick<AppConfig, 'corsOrigins'>): void {
   const fastify = app.getHttpAdapter().getInstance();
   fastify.removeContentTypeParser(['text/plain']);
+  // Before any handler walks the body (schema checks, the Idempotency-Key request hash recurse).
+  fastify.addHook('preHandler', async (request, reply) => {
+    if (request.body === undefined || request.body === null || typeof request.body !== 'object') return;
+    if (nestingDepth(request.body, MAX_BODY_DEPTH) <= MAX_BODY_DEPTH) return;
+    const problem = ProblemError.validation([{ field: '(body)', message: `is nested deeper than ${MAX_BODY_DEPTH} levels` }], 'REQUEST.TOO_DEEP');
+    return reply.status(problem.status).headers({ 'content-type': 'application/problem+json' }).send(problemBody(problem));
+  });
   fastify.addHook('onSend', async (_request, reply, payload) => {
     for (const [name, value] of Object.entries(SECURITY_HEADERS)) if (!reply.hasHeader(name)) reply.header(name, value);
     reply.removeHeader('x-powered-by');
@@ -70,4 +100,18 @@ export function harden(app: NestFastifyApplication, config: Pick<AppConfig, 'cor
       maxAge: 600,
     });
   }
+}
+
+/**
+ * Fastify's `frameworkErrors`: what it answers before any route runs (an
+ * address that is not validly percent-encoded, a path part over the length
+ * limit) as problem+json too, with the security headers — Fastify's own
+ * answer would be plain JSON naming its internal error codes.
+ */
+export function frameworkErrors(error: FastifyError, _request: FastifyRequest, reply: FastifyReply): void {
+  const problem = toProblem(error);
+  void reply
+    .status(problem.status)
+    .headers({ ...SECURITY_HEADERS, ...problem.headers, 'content-type': 'application/problem+json' })
+    .send(problemBody(problem));
 }

@@ -38,6 +38,8 @@ export function toProblem(error: unknown): ProblemError {
     return new ProblemError(503, 'STORE.UNAVAILABLE', 'The event store is unavailable; try again shortly', {}, { 'Retry-After': '2' });
   }
   const fastifyCode = (error as { code?: string })?.code;
+  if (fastifyCode === 'FST_ERR_BAD_URL') return new ProblemError(400, 'REQUEST.BAD_URL', 'The address is not validly percent-encoded');
+  if (fastifyCode === 'FST_ERR_MAX_PARAM_LENGTH') return new ProblemError(414, 'REQUEST.URI_TOO_LONG', 'A part of the address is too long');
   if (fastifyCode === 'FST_ERR_CTP_BODY_TOO_LARGE') return new ProblemError(413, 'REQUEST.TOO_LARGE', 'The request body is too large');
   if (fastifyCode === 'FST_ERR_CTP_INVALID_MEDIA_TYPE') {
     return new ProblemError(415, 'REQUEST.UNSUPPORTED_MEDIA_TYPE', 'Send JSON (Content-Type: application/json)');
