@@ -1,6 +1,7 @@
 /* GET /api/v1/audit: who did what and when, for admins and supervisors,
  * clipped to their subtree; 422 for a bad query. On SQLite and PostgreSQL. */
 import type { Principal } from '@pls/identity';
+import { PersonalDataAccessLog } from '@pls/privacy';
 import {
   act,
   create,
@@ -105,6 +106,54 @@ describe.each(STORE_KINDS)('audit trail on %s', (kind) => {
       const cityAdmin = await audit('limit=500', principal('admin', net.cityId));
       expect(cityAdmin.body.items.some((i: { collection: string }) => i.collection === 'persons')).toBe(false);
       expect(cityAdmin.body.items.some((i: { recordId: string }) => i.recordId === mediationId)).toBe(true);
+    });
+
+    it('merges the reads of clear personal data in time order: who read whose data, why, and when — clipped by the reader\'s unit', async () => {
+      const log = new PersonalDataAccessLog(h.api.db);
+      const reader = principal('worker', net.villageId);
+      const networkRead = await log.record({
+        actorId: clerk.id,
+        actorRole: 'admin',
+        actorOrgUnitId: null,
+        personId: net.personC,
+        action: 'reveal',
+        fields: ['name', 'phone'],
+        reason: 'case-handling',
+        requestId: null,
+      });
+      const villageRead = await log.record({
+        actorId: reader.id,
+        actorRole: 'worker',
+        actorOrgUnitId: net.villageId,
+        personId: net.personC,
+        action: 'export',
+        fields: ['name'],
+        reason: 'data-subject-request',
+        requestId: null,
+      });
+      const trail = await audit(`recordId=${net.personC}`);
+      expect(trail.status).toBe(200);
+      expect(trail.body.items).toEqual([
+        expect.objectContaining({ kind: 'event', collection: 'persons', recordId: net.personC, eventType: 'PersonRegistered', actorId: TEST_ADMIN_ID }),
+        { kind: 'personal-data-access', at: networkRead.at, actorId: clerk.id, personId: net.personC, action: 'reveal', fields: ['name', 'phone'], reason: 'case-handling' },
+        { kind: 'personal-data-access', at: villageRead.at, actorId: reader.id, personId: net.personC, action: 'export', fields: ['name'], reason: 'data-subject-request' },
+      ]);
+      // Page by page, one entry at a time, across both kinds: the same trail.
+      const walked: unknown[] = [];
+      let cursor: string | null = null;
+      do {
+        const page = await audit(`recordId=${net.personC}&limit=1${cursor ? `&cursor=${cursor}` : ''}`);
+        walked.push(...page.body.items);
+        cursor = page.body.nextCursor;
+      } while (cursor);
+      expect(walked).toEqual(trail.body.items);
+      // By actor: the clerk's reads beside the clerk's events.
+      const clerks = await audit(`actorId=${clerk.id}`);
+      expect(clerks.body.items.map((i: { kind: string; eventType?: string; action?: string }) => i.eventType ?? i.action)).toEqual(['MediationRegistered', 'reveal']);
+      // The east township's supervisor sees the village worker's read, not the network admin's, nor the person's registration (no unit).
+      const east = await audit(`recordId=${net.personC}`, principal('supervisor', net.townshipId));
+      expect(east.body.items).toEqual([expect.objectContaining({ kind: 'personal-data-access', actorId: reader.id })]);
+      expect((await audit(`recordId=${net.personC}`, principal('supervisor', net.township2Id))).body.items).toEqual([]);
     });
 
     it('refuses operators and workers (403) and an unsigned caller (401)', async () => {

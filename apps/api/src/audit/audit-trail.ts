@@ -26,11 +26,10 @@ export interface PersonalDataAccessFilter {
   readonly limit: number;
 }
 
-/** Where the trail reads the personal-data access log from (the privacy context). */
-export interface PersonalDataAccessLog {
-  list(filter: PersonalDataAccessFilter): Promise<PersonalDataAccess[]>;
+/** Where the trail reads the personal-data access log from (the privacy context's `PersonalDataAccessLog.list`). */
+export interface PersonalDataAccessSource {
+  list(filter: PersonalDataAccessFilter): Promise<readonly PersonalDataAccess[]>;
 }
-export const PERSONAL_DATA_ACCESS_LOG = Symbol('PERSONAL_DATA_ACCESS_LOG');
 
 export type AuditEntry =
   | {
@@ -71,7 +70,7 @@ export class AuditTrail {
   constructor(
     private readonly db: DataSource,
     private readonly collections: ReadonlyMap<string, string>,
-    private readonly access: PersonalDataAccessLog | null,
+    private readonly access: PersonalDataAccessSource | null,
   ) {}
 
   async page(query: AuditQuery, scope: AuditScope): Promise<AuditPage> {

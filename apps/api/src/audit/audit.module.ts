@@ -1,19 +1,20 @@
 import { Module } from '@nestjs/common';
 import type { CommandRoute } from '@pls/event-sourcing';
+import { PersonalDataAccessLog } from '@pls/privacy';
 import type { DataSource } from 'typeorm';
 import { READ_MODEL } from '../infrastructure/tokens';
 import { COMMAND_ROUTES } from '../records/catalogue';
 import { AuditController } from './audit.controller';
 import { AuditTrail } from './audit-trail';
 
-/** The audit trail over the read model. */
+/** The audit trail over the read model: the `audit` projection's events and the personal-data access log (@pls/privacy). */
 @Module({
   controllers: [AuditController],
   providers: [
     {
       provide: AuditTrail,
       inject: [READ_MODEL],
-      useFactory: (db: DataSource) => new AuditTrail(db, collectionsOf(COMMAND_ROUTES), null),
+      useFactory: (db: DataSource) => new AuditTrail(db, collectionsOf(COMMAND_ROUTES), new PersonalDataAccessLog(db)),
     },
   ],
 })
