@@ -123,6 +123,11 @@ export interface AuthSettings {
   readonly accessTokenTtlSeconds: number;
   /** Refresh-token lifetime, renewed by each refresh (`PLS_REFRESH_TOKEN_TTL`, seconds, default 43200). */
   readonly refreshTokenTtlSeconds: number;
+  /**
+   * `PLS_TRUST_PROXY=on`: the API sits behind one reverse proxy that appends the client's address to
+   * `X-Forwarded-For` (deploy/nginx.conf); the sign-in rate limit counts that address. Off: the socket's.
+   */
+  readonly trustProxy?: boolean;
 }
 
 export const DEFAULT_AUTH_SETTINGS: AuthSettings = {
@@ -133,7 +138,7 @@ export const DEFAULT_AUTH_SETTINGS: AuthSettings = {
   refreshTokenTtlSeconds: 43_200,
 };
 
-const AUTH_VARIABLES: Record<keyof AuthSettings, { readonly variable: string; readonly least: number; readonly most: number }> = {
+const AUTH_VARIABLES: Record<Exclude<keyof AuthSettings, 'trustProxy'>, { readonly variable: string; readonly least: number; readonly most: number }> = {
   maxFailedLogins: { variable: 'PLS_LOGIN_MAX_FAILURES', least: 1, most: 100 },
   lockoutSeconds: { variable: 'PLS_LOGIN_LOCKOUT_SECONDS', least: 1, most: 86_400 },
   loginRatePerMinute: { variable: 'PLS_LOGIN_RATE_LIMIT', least: 1, most: 1_000_000 },
@@ -142,7 +147,7 @@ const AUTH_VARIABLES: Record<keyof AuthSettings, { readonly variable: string; re
 };
 
 export function loadAuthSettings(env: Record<string, string | undefined>): AuthSettings {
-  const settings: Record<string, number> = { ...DEFAULT_AUTH_SETTINGS };
+  const settings: Record<string, number> = { ...(DEFAULT_AUTH_SETTINGS as unknown as Record<string, number>) };
   for (const [key, { variable, least, most }] of Object.entries(AUTH_VARIABLES)) {
     const text = env[variable]?.trim();
     if (text === undefined || text === '') continue;
@@ -150,7 +155,7 @@ export function loadAuthSettings(env: Record<string, string | undefined>): AuthS
     if (!/^\d+$/.test(text) || value < least || value > most) throw new ConfigError(variable, `"${text}" is not a whole number from ${least} to ${most}`);
     settings[key] = value;
   }
-  return settings as unknown as AuthSettings;
+  return { ...(settings as unknown as AuthSettings), trustProxy: flag('PLS_TRUST_PROXY', env['PLS_TRUST_PROXY'], false) };
 }
 
 export class ConfigError extends Error {

@@ -38,9 +38,17 @@ export class AuthController {
     private readonly sessions: SessionStore,
     private readonly tokens: AccessTokens,
     private readonly clock: AuthClock,
-    @Inject(AUTH_SETTINGS) settings: AuthSettings,
+    @Inject(AUTH_SETTINGS) private readonly settings: AuthSettings,
   ) {
     this.limiter = new LoginRateLimiter(settings.loginRatePerMinute);
+  }
+
+  /** The caller's address: the socket's, or behind the one trusted proxy the last `X-Forwarded-For` entry (the one it added). */
+  private clientAddress(req: FastifyRequest): string {
+    if (!this.settings.trustProxy) return req.ip;
+    const header = req.headers['x-forwarded-for'];
+    const last = (Array.isArray(header) ? header.join(',') : (header ?? '')).split(',').pop()?.trim();
+    return last || req.ip;
   }
 
   @Public()
@@ -50,7 +58,7 @@ export class AuthController {
   @ApiBody({ schema: { type: 'object', required: ['username', 'password'], properties: { username: { type: 'string' }, password: { type: 'string' } } } })
   async login(@Body() body: unknown, @Req() req: FastifyRequest): Promise<TokenPair> {
     const now = this.clock.now();
-    const wait = this.limiter.take(req.ip, now.getTime());
+    const wait = this.limiter.take(this.clientAddress(req), now.getTime());
     if (wait !== null) {
       throw new ProblemError(429, 'AUTH.RATE_LIMITED', 'Too many sign-in attempts from this address; wait a little', {}, { 'Retry-After': String(wait) });
     }
