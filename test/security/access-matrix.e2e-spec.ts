@@ -16,6 +16,7 @@
  * flows after the matrix do the real thing with valid bodies. */
 import type { Principal, Role } from '@pls/identity';
 import { randomUUID } from 'node:crypto';
+import type { AddressInfo } from 'node:net';
 import { CREATE, POLICY_TABLE, READ } from '../../apps/api/src/auth/policy-table';
 import { act, create, createPerson, describeOn, expectProblem, type Reply, type StoreKind, type TestApi } from '../e2e/fixtures';
 import { startTestApi } from '@test/support/api-harness';
@@ -161,10 +162,23 @@ async function buildWorld(api: TestApi): Promise<World> {
     'hotline-calls': call.id,
     'work-orders': handOver.body['workOrderId'] as string,
     consultations: (
-      await create(api, 'consultations', { orgUnitId: A1, channel: 'visit', receivedAt: '2021-03-01T10:00:00+08:00', personsServed: 1, category: '10' })
+      await create(api, 'consultations', {
+        orgUnitId: A1,
+        channel: 'visit',
+        receivedAt: '2021-03-01T10:00:00+08:00',
+        personsServed: 1,
+        category: '10',
+      })
     ).id,
     mediations: (
-      await create(api, 'mediations', { orgUnitId: A1, kind: 'people', source: 'application', category: '02', parties, registeredOn: '2021-03-01' })
+      await create(api, 'mediations', {
+        orgUnitId: A1,
+        kind: 'people',
+        source: 'application',
+        category: '02',
+        parties,
+        registeredOn: '2021-03-01',
+      })
     ).id,
     lectures: (await create(api, 'lectures', { orgUnitId: A1, plannedOn: '2021-05-20', topic: '民法典进村入户' })).id,
   };
@@ -205,11 +219,19 @@ async function send(api: TestApi, method: 'GET' | 'POST', path: string, body: un
 }
 
 /** Allowed: anything but 401/403 (the probe's 422, a read's 200). Refused: 403 with a stable code. Writes append nothing either way. */
-async function expectCell(api: TestApi, label: string, allowed: boolean, run: () => Promise<Reply>, write: boolean): Promise<string | null> {
+async function expectCell(
+  api: TestApi,
+  label: string,
+  allowed: boolean,
+  run: () => Promise<Reply>,
+  write: boolean,
+): Promise<string | null> {
   const before = write ? await api.store.headPosition() : 0;
   const reply = await run();
   const after = write ? await api.store.headPosition() : 0;
-  const ok = allowed ? reply.status !== 401 && reply.status !== 403 && reply.status < 500 : reply.status === 403 && /^AUTH\./.test(String(reply.body?.code));
+  const ok = allowed
+    ? reply.status !== 401 && reply.status !== 403 && reply.status < 500
+    : reply.status === 403 && /^AUTH\./.test(String(reply.body?.code));
   if (!ok) return `${label}: expected ${allowed ? 'allowed' : '403'}, got ${reply.status} ${reply.body?.code ?? ''}`;
   if (write && after !== before) return `${label}: appended ${after - before} event(s)`;
   return null;
@@ -217,7 +239,8 @@ async function expectCell(api: TestApi, label: string, allowed: boolean, run: ()
 
 function cellsFromTable(): Array<{ key: string; collection: string; action: string }> {
   const keys = new Set<string>([...Object.keys(EXPECTED)]);
-  for (const [collection, entries] of Object.entries(POLICY_TABLE)) for (const action of Object.keys(entries)) keys.add(`${collection} ${action}`);
+  for (const [collection, entries] of Object.entries(POLICY_TABLE))
+    for (const action of Object.keys(entries)) keys.add(`${collection} ${action}`);
   return [...keys].sort().map((key) => {
     const [collection, ...rest] = key.split(' ');
     return { key, collection: collection!, action: rest.join(' ') };
@@ -293,7 +316,10 @@ function defineSuite(kind: StoreKind, full: boolean): void {
             for (const path of statsRoutes(w.units[target])) {
               const reply = await api.get(path, as(w, role, at));
               const ok = allowed ? reply.status === 200 : reply.status === 403 && /^AUTH\./.test(String(reply.body?.code));
-              if (!ok) failures.push(`${role}@${at} ${path.split('?')[0]} of ${target}: expected ${allowed ? 200 : 403}, got ${reply.status} ${reply.body?.code ?? ''}`);
+              if (!ok)
+                failures.push(
+                  `${role}@${at} ${path.split('?')[0]} of ${target}: expected ${allowed ? 200 : 403}, got ${reply.status} ${reply.body?.code ?? ''}`,
+                );
             }
           }
         }
@@ -320,7 +346,13 @@ function defineSuite(kind: StoreKind, full: boolean): void {
         for (const at of CALLER_UNITS) {
           for (const target of ['A', 'A1', 'B'] as UnitName[]) {
             const allowed = SUBTREE[at].includes(target);
-            const failure = await expectCell(api, `${role}@${at} cases of ${target}`, allowed, () => api.get(`/api/v1/cases?orgUnitId=${w.units[target]}`, as(w, role, at)), false);
+            const failure = await expectCell(
+              api,
+              `${role}@${at} cases of ${target}`,
+              allowed,
+              () => api.get(`/api/v1/cases?orgUnitId=${w.units[target]}`, as(w, role, at)),
+              false,
+            );
             if (failure) failures.push(failure);
           }
           const own = await api.get('/api/v1/cases?open=all&minPosition=' + (await api.store.headPosition()), as(w, role, at));
@@ -413,14 +445,20 @@ function defineFlows(kind: StoreKind): void {
       await refused403('AUTH.OUT_OF_SCOPE', () => api.get(`/api/v1/mediations/${id}`, b1h));
       // Nor may she register in a unit she does not see, nor her neighbour act on A1's case.
       await refused403('AUTH.OUT_OF_SCOPE', () => post('/api/v1/mediations', { ...body, orgUnitId: w.units.A1 }, b1h));
-      await refused403('AUTH.OUT_OF_SCOPE', () => post(`/api/v1/mediations/${id}/sessions`, { heldOn: '2021-04-03' }, as(w, 'worker', 'A2')));
+      await refused403('AUTH.OUT_OF_SCOPE', () =>
+        post(`/api/v1/mediations/${id}/sessions`, { heldOn: '2021-04-03' }, as(w, 'worker', 'A2')),
+      );
       // A lifecycle refusal is the worker's to hear only inside her scope: outside, 403 comes first.
-      await refused403('AUTH.OUT_OF_SCOPE', () => post(`/api/v1/mediations/${id}/accept`, { acceptedOn: '2021-04-02', mediatorIds: [b1.id] }, b1h));
+      await refused403('AUTH.OUT_OF_SCOPE', () =>
+        post(`/api/v1/mediations/${id}/accept`, { acceptedOn: '2021-04-02', mediatorIds: [b1.id] }, b1h),
+      );
       expect((await post(`/api/v1/mediations/${id}/accept`, { acceptedOn: '2021-04-02', mediatorIds: [b1.id] }, a1h)).status).toBe(409);
       expect((await post(`/api/v1/mediations/${id}/sessions`, { heldOn: '2021-04-03' }, a1h)).status).toBe(200);
       // Extending the due date and reassigning mediators are the supervisor's (his township's cases only).
       await refused403('AUTH.ROLE_FORBIDDEN', () => post(`/api/v1/mediations/${id}/extend`, { newDueOn: '2021-06-01' }, a1h));
-      await refused403('AUTH.OUT_OF_SCOPE', () => post(`/api/v1/mediations/${id}/extend`, { newDueOn: '2021-06-01' }, as(w, 'supervisor', 'B')));
+      await refused403('AUTH.OUT_OF_SCOPE', () =>
+        post(`/api/v1/mediations/${id}/extend`, { newDueOn: '2021-06-01' }, as(w, 'supervisor', 'B')),
+      );
       expect((await post(`/api/v1/mediations/${id}/extend`, { newDueOn: '2021-06-01' }, as(w, 'supervisor', 'A'))).status).toBe(200);
     });
 
@@ -428,12 +466,21 @@ function defineFlows(kind: StoreKind): void {
       const op = as(w, 'operator', 'A');
       const call = await post(
         '/api/v1/hotline-calls',
-        { orgUnitId: w.units.A, offeredAt: '2021-05-01T09:00:00+08:00', answeredAt: '2021-05-01T09:00:05+08:00', endedAt: '2021-05-01T09:03:00+08:00', outcome: 'answered', class: 'complaint' },
+        {
+          orgUnitId: w.units.A,
+          offeredAt: '2021-05-01T09:00:00+08:00',
+          answeredAt: '2021-05-01T09:00:05+08:00',
+          endedAt: '2021-05-01T09:03:00+08:00',
+          outcome: 'answered',
+          class: 'complaint',
+        },
         op,
       );
       expect(call.status).toBe(201);
       // Another network is not the hotline's to dispatch to.
-      const far = await refused403('AUTH.OUT_OF_SCOPE', () => post(`/api/v1/hotline-calls/${call.body.id}/work-order`, { assignToOrgUnitId: w.units.X1 }, op));
+      const far = await refused403('AUTH.OUT_OF_SCOPE', () =>
+        post(`/api/v1/hotline-calls/${call.body.id}/work-order`, { assignToOrgUnitId: w.units.X1 }, op),
+      );
       expect(far.body.errors).toEqual([{ field: 'assignToOrgUnitId', message: expect.any(String) }]);
       // B1 is outside the operator's subtree, inside his network: the hand-over lands there.
       const handOver = await post(`/api/v1/hotline-calls/${call.body.id}/work-order`, { assignToOrgUnitId: w.units.B1 }, op);
@@ -447,8 +494,12 @@ function defineFlows(kind: StoreKind): void {
       expect((await post(`/api/v1/work-orders/${order}/acknowledge`, {}, as(w, 'worker', 'B1'))).status).toBe(200);
       expect((await post(`/api/v1/work-orders/${order}/reply`, {}, as(w, 'worker', 'B1'))).status).toBe(200);
       // The visit is the dispatching hotline's, not the assignee's.
-      await refused403('AUTH.ROLE_FORBIDDEN', () => post(`/api/v1/work-orders/${order}/visit`, { satisfaction: 'satisfied' }, as(w, 'worker', 'B1')));
-      await refused403('AUTH.OUT_OF_SCOPE', () => post(`/api/v1/work-orders/${order}/visit`, { satisfaction: 'satisfied' }, as(w, 'operator', 'B')));
+      await refused403('AUTH.ROLE_FORBIDDEN', () =>
+        post(`/api/v1/work-orders/${order}/visit`, { satisfaction: 'satisfied' }, as(w, 'worker', 'B1')),
+      );
+      await refused403('AUTH.OUT_OF_SCOPE', () =>
+        post(`/api/v1/work-orders/${order}/visit`, { satisfaction: 'satisfied' }, as(w, 'operator', 'B')),
+      );
       expect((await post(`/api/v1/work-orders/${order}/visit`, { satisfaction: 'satisfied' }, op)).status).toBe(200);
     });
 
@@ -465,9 +516,17 @@ function defineFlows(kind: StoreKind): void {
         { personId: w.persons[1], role: 'respondent' },
       ];
       await refused403('AUTH.OUT_OF_SCOPE', () =>
-        post(`/api/v1/consultations/${opened.body.id}/refer`, { target: 'mediation', targetOrgUnitId: w.units.X1, kind: 'people', parties }, a1h),
+        post(
+          `/api/v1/consultations/${opened.body.id}/refer`,
+          { target: 'mediation', targetOrgUnitId: w.units.X1, kind: 'people', parties },
+          a1h,
+        ),
       );
-      const referred = await post(`/api/v1/consultations/${opened.body.id}/refer`, { target: 'mediation', targetOrgUnitId: w.units.A, kind: 'people', parties }, a1h);
+      const referred = await post(
+        `/api/v1/consultations/${opened.body.id}/refer`,
+        { target: 'mediation', targetOrgUnitId: w.units.A, kind: 'people', parties },
+        a1h,
+      );
       expect(referred.status).toBe(200);
       const mediationId = referred.body.mediationId as string;
       await registeredBy(mediationId);
@@ -487,12 +546,20 @@ function defineFlows(kind: StoreKind): void {
       await refused403('AUTH.OUT_OF_SCOPE', () => post('/api/v1/org-units', { name: '新市', level: 'city', parentId: null }, admA));
       await refused403('AUTH.OUT_OF_SCOPE', () => post(`/api/v1/org-units/${w.units.B1}/rename`, { name: '改名' }, admA));
       // Moving a village he manages into a township he does not: refused.
-      await refused403('AUTH.OUT_OF_SCOPE', () => post(`/api/v1/org-units/${w.units.A2}/move`, { parentId: w.units.B, effectiveOn: '2021-07-01' }, admA));
-      await refused403('AUTH.ROLE_FORBIDDEN', () => post(`/api/v1/org-units/${w.units.A2}/rename`, { name: '改名' }, as(w, 'supervisor', 'A')));
+      await refused403('AUTH.OUT_OF_SCOPE', () =>
+        post(`/api/v1/org-units/${w.units.A2}/move`, { parentId: w.units.B, effectiveOn: '2021-07-01' }, admA),
+      );
+      await refused403('AUTH.ROLE_FORBIDDEN', () =>
+        post(`/api/v1/org-units/${w.units.A2}/rename`, { name: '改名' }, as(w, 'supervisor', 'A')),
+      );
     });
 
     it('a move changes who sees a village at once (the cached subtree forgets it)', async () => {
-      const lecture = await post('/api/v1/lectures', { orgUnitId: w.units.A2, plannedOn: '2021-08-01', topic: '反诈' }, as(w, 'worker', 'A2'));
+      const lecture = await post(
+        '/api/v1/lectures',
+        { orgUnitId: w.units.A2, plannedOn: '2021-08-01', topic: '反诈' },
+        as(w, 'worker', 'A2'),
+      );
       expect(lecture.status).toBe(201);
       const path = `/api/v1/lectures/${lecture.body.id}`;
       expect((await api.get(path, as(w, 'supervisor', 'A'))).status).toBe(200);
@@ -507,15 +574,50 @@ function defineFlows(kind: StoreKind): void {
       expect((await api.get(path, as(w, 'supervisor', 'A'))).status).toBe(200);
     });
 
+    // One listening server is enough: the SQLite run opens the stream over a real socket.
+    if (kind === 'sqlite')
+      it('the live stream opens for a supervisor on a unit of his subtree; without orgUnitId, on his own unit', async () => {
+        await api.app.listen({ port: 0, host: '127.0.0.1' });
+        const { port } = api.app.getHttpServer().address() as AddressInfo;
+        for (const query of [`orgUnitId=${w.units.A1}`, '']) {
+          const abort = new AbortController();
+          const res = await fetch(`http://127.0.0.1:${port}/api/v1/stats/live?${query}`, {
+            signal: abort.signal,
+            headers: as(w, 'supervisor', 'A'),
+          });
+          try {
+            expect(res.status).toBe(200);
+            expect(res.headers.get('content-type')).toMatch(/^text\/event-stream/);
+            const reader = res.body!.getReader();
+            let text = '';
+            while (!text.includes('\n\n')) text += new TextDecoder().decode((await reader.read()).value);
+            const first = JSON.parse(/^data: (.*)$/m.exec(text)![1]!) as { orgUnitId: string };
+            expect(first.orgUnitId).toBe(query ? w.units.A1 : w.units.A);
+          } finally {
+            abort.abort();
+          }
+        }
+        const refused = await fetch(`http://127.0.0.1:${port}/api/v1/stats/live?orgUnitId=${w.units.B}`, {
+          headers: as(w, 'supervisor', 'A'),
+        });
+        expect(refused.status).toBe(403);
+        expect(((await refused.json()) as { code: string }).code).toBe('AUTH.OUT_OF_SCOPE');
+      });
+
     it('a township supervisor reads his subtree: records, statistics and queue', async () => {
       const supA = as(w, 'supervisor', 'A');
       expect((await api.get(`/api/v1/mediations/${w.records['mediations']}`, supA)).status).toBe(200);
       expect((await api.get(`/api/v1/hotline-calls/${w.records['hotline-calls']}/history`, supA)).status).toBe(200);
       await refused403('AUTH.OUT_OF_SCOPE', () => api.get(`/api/v1/mediations/${w.records['mediations']}`, as(w, 'supervisor', 'B')));
-      const summary = await api.get(`/api/v1/stats/summary?orgUnitId=${w.units.A}&from=2021-01-01&to=2022-01-01&minPosition=${await api.store.headPosition()}`, supA);
+      const summary = await api.get(
+        `/api/v1/stats/summary?orgUnitId=${w.units.A}&from=2021-01-01&to=2022-01-01&minPosition=${await api.store.headPosition()}`,
+        supA,
+      );
       expect(summary.status).toBe(200);
       expect(summary.body.consultation.count).toBeGreaterThan(0);
-      await refused403('AUTH.OUT_OF_SCOPE', () => api.get(`/api/v1/stats/summary?orgUnitId=${w.units.C}&from=2021-01-01&to=2022-01-01`, supA));
+      await refused403('AUTH.OUT_OF_SCOPE', () =>
+        api.get(`/api/v1/stats/summary?orgUnitId=${w.units.C}&from=2021-01-01&to=2022-01-01`, supA),
+      );
       // Without orgUnitId the queue is his own unit's subtree.
       const queue = await api.get(`/api/v1/cases?open=all&minPosition=${await api.store.headPosition()}`, supA);
       expect(queue.status).toBe(200);

@@ -19,7 +19,11 @@ interface NestRoute {
   readonly rule: AccessRule | undefined;
 }
 
-const joinPath = (...parts: string[]) => `/${parts.flatMap((p) => p.split('/')).filter(Boolean).join('/')}`;
+const joinPath = (...parts: string[]) =>
+  `/${parts
+    .flatMap((p) => p.split('/'))
+    .filter(Boolean)
+    .join('/')}`;
 
 /** Every route of every controller the application mounted, with the rule the guard will find for it. */
 function nestRoutes(app: INestApplicationContext): NestRoute[] {
@@ -38,7 +42,8 @@ function nestRoutes(app: INestApplicationContext): NestRoute[] {
       const method = RequestMethod[Reflect.getMetadata(METHOD_METADATA, handler) as RequestMethod] ?? '?';
       const rule = reflector.getAllAndOverride<AccessRule | undefined>(ACCESS_RULE, [handler, type]);
       for (const prefix of prefixes) {
-        for (const path of ([] as string[]).concat(paths)) routes.push({ method, path: joinPath(prefix, path), handler: `${type.name}.${name}`, rule });
+        for (const path of ([] as string[]).concat(paths))
+          routes.push({ method, path: joinPath(prefix, path), handler: `${type.name}.${name}`, rule });
       }
     }
   }

@@ -69,7 +69,8 @@ export class AccessPolicies {
   ) {
     assertPolicyTable(COMMAND_ROUTES, RECORD_VIEWS);
     for (const route of COMMAND_ROUTES) {
-      if (route.orgUnitOf && !this.orgUnitOf.has(route.collection)) this.orgUnitOf.set(route.collection, route.orgUnitOf.bind(route) as OrgUnitOf);
+      if (route.orgUnitOf && !this.orgUnitOf.has(route.collection))
+        this.orgUnitOf.set(route.collection, route.orgUnitOf.bind(route) as OrgUnitOf);
     }
   }
 
@@ -129,7 +130,10 @@ export class AccessPolicies {
       if (typeof value !== 'string' || !isUuid(value)) continue;
       const verdict = rule === 'subtree' ? await this.scopes.verdict(principal, value) : await this.scopes.networkVerdict(principal, value);
       if (verdict === 'out') {
-        errors.push({ field, message: rule === 'subtree' ? 'names an org unit outside your subtree' : 'names an org unit outside your network' });
+        errors.push({
+          field,
+          message: rule === 'subtree' ? 'names an org unit outside your subtree' : 'names an org unit outside your network',
+        });
       }
     }
     if (errors.length > 0) throw outOfScope(errors);

@@ -165,7 +165,10 @@ export function comparePolicyTable(
 }
 
 /** Fails the start when a registry route or view has no policy: nothing is served unguarded. */
-export function assertPolicyTable(routes: readonly Pick<CommandRoute, 'collection' | 'action'>[], views: readonly Pick<RecordView, 'collection'>[]): void {
+export function assertPolicyTable(
+  routes: readonly Pick<CommandRoute, 'collection' | 'action'>[],
+  views: readonly Pick<RecordView, 'collection'>[],
+): void {
   const { missing } = comparePolicyTable(routes, views);
   if (missing.length > 0) throw new Error(`no access policy for: ${missing.join(', ')} (apps/api/src/auth/policy-table.ts)`);
 }
