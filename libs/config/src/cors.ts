@@ -10,12 +10,7 @@ export function loadCorsOrigins(value: string | undefined): readonly string[] {
   if (value === undefined || value.trim() === '') return [];
   const origins = value.split(',').map((s) => s.trim()).filter((s) => s !== '');
   for (const origin of origins) {
-    let parsed: URL | null = null;
-    try {
-      parsed = new URL(origin);
-    } catch {
-      parsed = null;
-    }
+    const parsed = URL.canParse(origin) ? new URL(origin) : null;
     if (parsed === null || !/^https?:$/.test(parsed.protocol) || parsed.origin !== origin) {
       throw new ConfigError('PLS_CORS_ORIGINS', `"${origin}" is not an origin (scheme://host[:port], no path; "*" is not allowed)`);
     }

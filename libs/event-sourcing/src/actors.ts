@@ -6,8 +6,12 @@
 export const SYSTEM_ACTORS = {
   /** Deadline jobs (in-process scheduler and the BullMQ worker): supervision, overdue marks. */
   deadlines: 'system:deadlines',
-  /** The demo loader (embedded autoload and `npm run demo`). */
+  /** The demo loader (embedded autoload and `npm run demo`) and its demo accounts. */
   demo: 'system:demo',
+  /** The first admin, created from `PLS_BOOTSTRAP_ADMIN`. */
+  bootstrap: 'system:bootstrap',
+  /** Administration from the command line (`npm run cli -- users …`). */
+  cli: 'system:cli',
 } as const;
 
 export type SystemActor = (typeof SYSTEM_ACTORS)[keyof typeof SYSTEM_ACTORS];
