@@ -18,7 +18,9 @@ import {
   useApi,
   uuid,
   type Network,
+  type TestApi,
 } from '@test/e2e/fixtures';
+import { startTestApi } from '@test/support/api-harness';
 import type { DataSource } from 'typeorm';
 import { APP_CONFIG } from '../../apps/api/src/infrastructure/tokens';
 
@@ -61,6 +63,19 @@ describe.each(STORE_KINDS)('personal data on %s', (kind) => {
       const reply = await h.api.post('/api/v1/persons', body, p ? as(p) : undefined);
       expect(reply.status).toBe(201);
       return reply.body as { id: string; position: number };
+    };
+
+    /** A consultation by `personId` in the township, answered on `day`: answers its log position. */
+    const answeredConsultation = async (personId: string, day: string) => {
+      const opened = await create(h.api, 'consultations', {
+        orgUnitId: net.townshipId,
+        channel: 'visit',
+        receivedAt: `${day}T10:00:00+08:00`,
+        personsServed: 1,
+        category: '10',
+        personId,
+      });
+      return (await act(h.api, 'consultations', opened.id, 'answer', { answeredAt: `${day}T11:00:00+08:00` })).position;
     };
 
     const ZHAO = { name: '赵敏', phone: '13900001111', idNumber: residentId('44030419851111004') };
@@ -286,6 +301,21 @@ describe.each(STORE_KINDS)('personal data on %s', (kind) => {
       ]);
     });
 
+    it('restricts until the retention period after the last closing ends (PLS_RETENTION_YEARS, default 3)', async () => {
+      const { id } = await register({ name: '郭靖', phone: '13000001234' });
+      const answered = await answeredConsultation(id, '2025-06-01');
+      const asked = await h.api.post(
+        `/api/v1/persons/${id}/erase?minPosition=${answered}`,
+        { reason: 'data-subject-request' },
+        as(supervisor),
+      );
+      expect([asked.status, asked.body]).toEqual([
+        200,
+        { id, version: 2, position: expect.any(Number), restricted: true, until: '2028-06-01' },
+      ]);
+      expect((await getPerson(id, supervisor)).body).toMatchObject({ restricted: true, until: '2028-06-01' });
+    });
+
     it('erases by crypto-shredding once retention has ended: every statistic unchanged, no clear value anywhere', async () => {
       const GONE = { name: '殷素素', phone: '13300006666', idNumber: residentId('32010219800229002') };
       const { id } = await register(GONE);
@@ -380,6 +410,30 @@ describe.each(STORE_KINDS)('personal data on %s', (kind) => {
       expect(await after.findByPhone('13200007777')).toEqual([]);
       await rotating.reindexPhones();
       expect(await after.findByPhone('13200007777')).toEqual([ids[0]]);
+    });
+  });
+
+  describeOn(kind)(`${kind} with PLS_RETENTION_YEARS=0`, () => {
+    let api: TestApi;
+    beforeAll(async () => {
+      api = await startTestApi(kind, { PLS_RETENTION_YEARS: '0' });
+    });
+    afterAll(() => api?.close());
+
+    it('erases at once when no record naming the person is open', async () => {
+      const net = await createNetwork(api, '留存');
+      const person = (await api.post('/api/v1/persons', { name: '杨过', phone: '13000005678' })).body.id as string;
+      const opened = await create(api, 'consultations', {
+        orgUnitId: net.townshipId,
+        channel: 'visit',
+        receivedAt: '2025-06-01T10:00:00+08:00',
+        personsServed: 1,
+        category: '10',
+        personId: person,
+      });
+      const answered = await act(api, 'consultations', opened.id, 'answer', { answeredAt: '2025-06-01T11:00:00+08:00' });
+      const erased = await api.post(`/api/v1/persons/${person}/erase?minPosition=${answered.position}`, { reason: 'data-subject-request' });
+      expect([erased.status, erased.body.erased]).toEqual([200, true]);
     });
   });
 });

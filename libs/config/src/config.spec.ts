@@ -108,3 +108,13 @@ describe('loadConfig', () => {
     expect(loadConfig({ PLS_VISIT_SAMPLE_RATE: '1' }).timeLimits.visitSampleRate).toBe(1);
   });
 });
+
+describe('PLS_RETENTION_YEARS', () => {
+  const base = { EVENT_STORE_URL: 'sqlite:./data/pls.db' };
+  it('is unset by default (the vault then keeps 3 years), a whole number of years 0-100 when set', () => {
+    expect(loadConfig(base).retentionYears).toBeUndefined();
+    expect(loadConfig({ ...base, PLS_RETENTION_YEARS: '0' }).retentionYears).toBe(0);
+    expect(loadConfig({ ...base, PLS_RETENTION_YEARS: ' 10 ' }).retentionYears).toBe(10);
+    for (const bad of ['-1', '2.5', 'ten', '101']) expect(() => loadConfig({ ...base, PLS_RETENTION_YEARS: bad })).toThrow(/^PLS_RETENTION_YEARS: /);
+  });
+});

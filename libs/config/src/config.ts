@@ -33,6 +33,12 @@ export interface AppConfig {
   readonly auth?: AuthSettings;
   /** The time limits (`PLS_*_DAYS`, `PLS_*_HOURS`, `PLS_VISIT_SAMPLE_RATE`); see {@link TIME_LIMIT_VARIABLES}. */
   readonly timeLimits: TimeLimits;
+  /**
+   * `PLS_RETENTION_YEARS`: years the records naming a person are kept after
+   * they close; erasure asked before then restricts instead (PIPL Art 47).
+   * Unset: the vault's default (3 years, see `@pls/privacy` retention).
+   */
+  readonly retentionYears?: number;
 }
 
 /**
@@ -250,7 +256,15 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     corsOrigins: loadCorsOrigins(env['PLS_CORS_ORIGINS']),
     auth: loadAuthSettings(env),
     timeLimits: loadTimeLimits(env),
+    retentionYears: retentionYears(env['PLS_RETENTION_YEARS']),
   };
+}
+
+function retentionYears(value: string | undefined): number | undefined {
+  const text = value?.trim();
+  if (text === undefined || text === '') return undefined;
+  if (!/^\d{1,3}$/.test(text) || Number(text) > 100) throw new ConfigError('PLS_RETENTION_YEARS', `"${text.slice(0, 20)}" is not a whole number of years (0-100)`);
+  return Number(text);
 }
 
 function tokenSecret(value: string | undefined): string | undefined {

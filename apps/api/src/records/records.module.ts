@@ -1,8 +1,9 @@
 import { Module, type DynamicModule } from '@nestjs/common';
-import { PersonVault, PrivacyModule, type MasterKeyring } from '@pls/privacy';
+import type { AppConfig } from '@pls/config';
+import { DEFAULT_RETENTION_YEARS, PersonVault, PrivacyModule, RETENTION_YEARS, type MasterKeyring } from '@pls/privacy';
 import type { EventStore } from '@pls/event-store';
 import type { DataSource } from 'typeorm';
-import { EVENT_STORE, READ_MODEL } from '../infrastructure/tokens';
+import { APP_CONFIG, EVENT_STORE, READ_MODEL } from '../infrastructure/tokens';
 import { RECORD_VIEWS, COMMAND_ROUTES } from './catalogue';
 import { CommandExecutor, type PersonDirectory } from './command-executor';
 import { IdempotencyStore } from './idempotency';
@@ -38,6 +39,8 @@ export class RecordsModule {
         { provide: CLOCK, useValue: () => new Date() },
         IdempotentResponder,
         PersonScope,
+        // PLS_RETENTION_YEARS as the validated configuration holds it (PrivacyModule's own default reads the environment).
+        { provide: RETENTION_YEARS, inject: [APP_CONFIG], useFactory: (config: AppConfig) => config.retentionYears ?? DEFAULT_RETENTION_YEARS },
         { provide: PERSON_DIRECTORY, useExisting: PersonVault },
       ],
       exports: [CommandExecutor, RecordReader, RouteRegistry, CLOCK],
