@@ -65,6 +65,13 @@ describe.each(STORE_KINDS)('%s', (kind) => {
         expect.objectContaining({ kind: 'visit-due', recipientType: 'unit', recipientId: net.cityId }),
       ]);
       expect(about((await list(township, replied.position)).items, workOrderId).map((n) => n.kind)).not.toContain('visit-due');
+      // The visit is the hotline's: its overrun (督办 visit-overdue, as the deadline job appends it) goes there.
+      const late = await act(api, 'work-orders', workOrderId, 'supervise', { reason: 'visit-overdue' });
+      expect(about((await list(hotline, late.position)).items, workOrderId).map((n) => [n.kind, n.reason])).toEqual([
+        ['supervised', 'visit-overdue'],
+        ['visit-due', null],
+      ]);
+      expect(about((await list(township, late.position)).items, workOrderId).map((n) => n.reason)).not.toContain('visit-overdue');
     });
 
     it('tells mediators they were given a case, and the unit that a mediation or a callback is overdue', async () => {
