@@ -33,9 +33,11 @@ export interface CommandAccess {
    * leaks through another answer: for a transition the record's own unit(s),
    * then the org units the body names. An unknown record id passes (the
    * context answers 404), as does an unknown unit (the reference check
-   * answers 422).
+   * answers 422). `validBody` is the route's schema check: a transition whose
+   * valid body names nothing to check first leaves its record to `onState`,
+   * so the hot path reads the record once.
    */
-  beforeCommand(route: CommandRoute, id: string | undefined, body: unknown): Promise<void>;
+  beforeCommand(route: CommandRoute, id: string | undefined, body: unknown, validBody: (body: unknown) => boolean): Promise<void>;
   /** On the state the decision is made on, inside the retry loop: the record's unit(s). */
   onState(route: CommandRoute, state: unknown): Promise<void>;
 }
@@ -175,15 +177,23 @@ class PolicyCommandAccess implements CommandAccess {
     private readonly policy: ActionPolicy,
   ) {}
 
-  async beforeCommand(route: CommandRoute, id: string | undefined, body: unknown): Promise<void> {
+  async beforeCommand(route: CommandRoute, id: string | undefined, body: unknown, validBody: (body: unknown) => boolean): Promise<void> {
     if (this.principal.orgUnitId === null) return;
     if (route.action !== null) {
       if (id === undefined || !isUuid(id)) return;
-      // Settled before the schema, the reference checks and `load` answer anything: a record
-      // outside the caller's scope is 403 whatever the body says. (A network-wide caller skips the read.)
-      const state = await this.policies.currentState(route, id);
-      if (state === null) return;
-      await this.policies.checkRecord(this.principal, route.collection, this.policy.scope, state);
+      // A record outside the caller's scope is 403 whatever the body says: settled here when the
+      // schema would answer first (an invalid body) or other records are read first (references,
+      // `load`, units in the body); otherwise `onState` settles it before the decision, on the
+      // same read. (A network-wide caller reads nothing for scope.)
+      const readsFirst =
+        route.load !== undefined || (route.references ?? []).some((r) => r.kind !== 'user') || this.policy.units !== undefined;
+      const given = body ?? {};
+      const valid = typeof given === 'object' && !Array.isArray(given) && validBody(given);
+      if (readsFirst || !valid) {
+        const state = await this.policies.currentState(route, id);
+        if (state === null) return;
+        await this.policies.checkRecord(this.principal, route.collection, this.policy.scope, state);
+      }
     }
     await this.policies.checkBodyUnits(this.principal, this.policy, body);
   }

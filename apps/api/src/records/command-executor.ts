@@ -71,7 +71,7 @@ export class CommandExecutor {
     if (!mounted) throw new ProblemError(404, 'ROUTE.NOT_FOUND', `No action ${request.action ?? 'create'} on ${request.collection}`);
     const { route, validate } = mounted;
     const access = request.access;
-    await access?.beforeCommand(route, request.id, request.body);
+    await access?.beforeCommand(route, request.id, request.body, validate);
 
     const body = request.body ?? {};
     if (typeof body !== 'object' || Array.isArray(body)) {
