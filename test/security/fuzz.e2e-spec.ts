@@ -87,6 +87,7 @@ describe('fuzz: hostile requests across every route (SQLite)', () => {
     const fastify = api.app.getHttpAdapter().getInstance();
     const statuses = new Map<number, number>();
     const started = Date.now();
+    const cpuBefore = process.cpuUsage();
     await fc.assert(
       fc.asyncProperty(hostileRequest(world), async (request) => {
         let timer: NodeJS.Timeout | undefined;
@@ -112,8 +113,10 @@ describe('fuzz: hostile requests across every route (SQLite)', () => {
       { numRuns: RUNS },
     );
     const seconds = (Date.now() - started) / 1000;
+    const cpu = process.cpuUsage(cpuBefore);
+    const cpuSeconds = (cpu.user + cpu.system) / 1e6;
     const summary = [...statuses].sort(([a], [b]) => a - b).map(([status, n]) => `${status}×${n}`).join(' ');
-    process.stdout.write(`fuzz: ${RUNS} requests over ${world.routes.length} routes in ${seconds.toFixed(1)} s — ${summary}\n`);
+    process.stdout.write(`fuzz: ${RUNS} requests over ${world.routes.length} routes in ${seconds.toFixed(1)} s (${cpuSeconds.toFixed(1)} s of CPU) — ${summary}\n`);
     // The generators reach every kind of refusal (a generator that only ever met the guard would prove little).
     if (RUNS >= 1000) expect([...statuses.keys()]).toEqual(expect.arrayContaining([400, 401, 404, 413, 415, 422]));
     expect(await api.store.headPosition()).toBe(head);

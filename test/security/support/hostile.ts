@@ -120,17 +120,15 @@ export function hostileValue(world: FuzzWorld): fc.Arbitrary<unknown> {
     fc.boolean(),
     fc.constant(null),
   );
-  const { tree } = fc.letrec<{ tree: unknown }>((tie) => ({
-    tree: fc.oneof(
-      { depthSize: 'small', withCrossShrink: true },
-      leaf,
-      fc.array(tie('tree'), { maxLength: 4 }),
-      fc.dictionary(fc.oneof(fc.constantFrom(...PROTO_KEYS.filter((k) => k !== '__proto__')), fc.string({ maxLength: 12 })), tie('tree'), {
-        maxKeys: 4,
-      }),
-    ),
-  }));
-  return fc.oneof({ weight: 6, arbitrary: tree }, { weight: 1, arbitrary: fc.integer({ min: 50, max: 3000 }).map(nested) });
+  const key = fc.oneof(fc.constantFrom(...PROTO_KEYS.filter((k) => k !== '__proto__')), fc.string({ maxLength: 12 }));
+  // Two levels of arrays and objects around the leaves (deeper bodies come from `nested`): cheap to draw, still every shape.
+  const shallow = fc.oneof(leaf, fc.array(leaf, { maxLength: 3 }), fc.dictionary(key, leaf, { maxKeys: 3 }));
+  return fc.oneof(
+    { weight: 6, arbitrary: leaf },
+    { weight: 2, arbitrary: fc.array(shallow, { maxLength: 3 }) },
+    { weight: 2, arbitrary: fc.dictionary(key, shallow, { maxKeys: 3 }) },
+    { weight: 1, arbitrary: fc.integer({ min: 50, max: 3000 }).map(nested) },
+  );
 }
 
 /** `[[[…{"a":1}…]]]`, `depth` levels deep. */
@@ -144,7 +142,7 @@ function nested(depth: number): unknown {
 function dressedBody(world: FuzzWorld, collection: string | null): fc.Arbitrary<Record<string, unknown>> {
   const template = collection && world.templates[collection] ? world.templates[collection]! : {};
   return fc
-    .tuple(fc.boolean(), fc.dictionary(fc.constantFrom(...world.fields), hostileValue(world), { maxKeys: 4 }))
+    .tuple(fc.boolean(), fc.dictionary(fc.constantFrom(...world.fields), hostileValue(world), { maxKeys: 3 }))
     .map(([useTemplate, fields]) => ({ ...(useTemplate ? template : {}), ...fields }));
 }
 
