@@ -387,6 +387,18 @@ describe.each(STORE_KINDS)('personal data on %s', (kind) => {
       expect((await accessOf(id)).map((e) => e.action)).toEqual(['erase', 'export']);
     });
 
+    it('serves a person the vault holds without a stream (the demo loader registers straight into the vault)', async () => {
+      const { id } = await h.api.app.get(PersonVault).register({ name: '小龙女', phone: '13000009876' });
+      expect((await getPerson(id)).body).toEqual({ id, name: '小**', phone: '130****9876', idNumber: null, version: 0 });
+      expect((await h.api.get('/api/v1/persons?phone=13000009876', as(operator))).body.items.map((p: { id: string }) => p.id)).toEqual([
+        id,
+      ]);
+      const erased = await h.api.post(`/api/v1/persons/${id}/erase`, { reason: 'data-subject-request' });
+      expect([erased.status, erased.body.erased, erased.body.version]).toEqual([200, true, 2]);
+      expect((await h.api.store.readStream(`person-${id}`)).map((e) => e.type)).toEqual(['PersonRegistered', 'PersonErased']);
+      expect((await getPerson(id)).body).toMatchObject({ name: '已删除', erased: true });
+    });
+
     it('rotates the master key by rewrapping the data keys; the old key then goes and everything still opens', async () => {
       const people = [
         { name: '陈一', phone: '13200007777' },

@@ -273,6 +273,15 @@ export class PersonsController {
       const person = await this.load(id, principal, String(head));
       if (!person.access.manage) throw outOfScope();
       const { openRecords, retainUntil } = retentionOf(person.links, this.retentionYears);
+      if (person.version === 0) {
+        // Held by the vault without its stream (the demo loader registers straight into the vault; a crash between the
+        // vault write and the append of POST /persons): the registration is appended first, so the stream tells the story.
+        await handleCommand(this.store, streamName(PERSON_STREAM, person.id), personDecider, {
+          type: 'RegisterPerson',
+          data: { personId: person.id },
+          metadata: { commandId: deterministicId('person-registration', context.commandId), actorId: context.actorId, now: context.now },
+        });
+      }
       const result = await handleCommand(
         this.store,
         streamName(PERSON_STREAM, person.id),
@@ -306,7 +315,7 @@ export class PersonsController {
     const items = [];
     for (const id of ids) {
       const events = await this.store.readStream(streamName(PERSON_STREAM, id));
-      const state = fold(personDecider, events as unknown as PersonEvent[]);
+      const state = await this.stateOf(id, events);
       if (state.status === 'none' || state.status === 'erased') continue;
       // A match tells the caller that this number is this person's: logged like a clear read of the phone.
       await this.log(req, principal, id, 'lookup', ['phone'], reason);
@@ -323,7 +332,7 @@ export class PersonsController {
     if (!isUuid(id)) throw notFound();
     const personId = id.toLowerCase();
     const events = await this.store.readStream(streamName(PERSON_STREAM, personId));
-    const state = fold(personDecider, events as unknown as PersonEvent[]);
+    const state = await this.stateOf(personId, events);
     if (state.status === 'none') throw notFound();
     await this.positions.ensure(PERSON_LINKS_PROJECTION, minPosition);
     const links = await linksOfPerson(this.db, personId);
@@ -335,6 +344,16 @@ export class PersonsController {
       registeredBy: registrantOf(events),
     });
     return { id: personId, state, version: events.length, links, access };
+  }
+
+  /** The person's stream folded; a person the vault holds without a stream counts as registered (or erased). */
+  private async stateOf(personId: string, events: readonly RecordedEvent[]): Promise<PersonRecordState> {
+    const state = fold(personDecider, events as unknown as PersonEvent[]);
+    if (state.status !== 'none') return state;
+    const held = await this.vault.status(personId);
+    if (held === 'live') return { status: 'registered', personId };
+    if (held === 'erased') return { status: 'erased', personId };
+    return state;
   }
 
   private async log(
