@@ -22,7 +22,6 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { Client } from 'pg';
-import { AccessTokens } from '@pls/identity';
 
 const ROOT = join(__dirname, '..', '..');
 const num = (name: string, fallback: number) => (process.env[name] ? Number(process.env[name]) : fallback);
@@ -31,15 +30,9 @@ const CONNECTIONS = (process.env.BENCH_CONNECTIONS ?? '16,64').split(',').map(Nu
 const PG_URL = process.env.BENCH_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432/pls_bench';
 const IDEMPOTENCY = process.env.BENCH_IDEMPOTENCY !== 'off';
 const TOKEN_SECRET = randomBytes(32).toString('base64');
-const AUTHORIZATION = `Bearer ${
-  new AccessTokens(Buffer.from(TOKEN_SECRET, 'utf8'), 24 * 3600).issue({
-    id: randomUUID(),
-    username: 'bench',
-    role: 'admin',
-    orgUnitId: null,
-    sessionId: randomUUID(),
-  }).token
-}`;
+/** The bench's admin (PLS_BOOTSTRAP_ADMIN), signed in once; every command reuses the access token. */
+const BENCH_ADMIN = { username: 'bench.admin', password: randomBytes(12).toString('base64url') };
+let AUTHORIZATION = '';
 
 function freePort(): Promise<number> {
   return new Promise((resolve) => {
@@ -225,6 +218,9 @@ async function main(): Promise<void> {
     PLS_DEMO: 'off',
     PLS_VAULT_MASTER_KEY: randomBytes(32).toString('base64'),
     PLS_TOKEN_SECRET: TOKEN_SECRET,
+    PLS_BOOTSTRAP_ADMIN: `${BENCH_ADMIN.username}:${BENCH_ADMIN.password}`,
+    PLS_ACCESS_TOKEN_TTL: '86400',
+    // One client address signs in once; the lock-out and rate limit stay as shipped.
   });
   const bare = await start(['-r', '@swc-node/register', join(__dirname, 'bare-server.ts')], { PORT: String(barePort) });
   const apiBase = `http://127.0.0.1:${apiPort}`;
@@ -233,6 +229,9 @@ async function main(): Promise<void> {
   await admin.connect();
   const driveApi = (c: number, fixture: Fixture) => measured(api.pid!, admin, () => drive(apiBase, c, fixture));
   try {
+    const login = await fetch(`${apiBase}/api/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(BENCH_ADMIN) });
+    if (login.status !== 200) throw new Error(`sign-in: ${login.status} ${await login.text()}`);
+    AUTHORIZATION = `Bearer ${((await login.json()) as { accessToken: string }).accessToken}`;
     const fixture = await seed(apiBase);
     // Warm-up: JIT, statement caches, connection pools.
     await drive(apiBase, 16, fixture);

@@ -6,8 +6,8 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { crc32 } from 'node:zlib';
 import type { Page } from 'playwright-core';
-import { ApiClient, type Network } from './support/seed';
-import { ARTIFACTS, browsers, describeWithBrowser, ensureWebBuilt, screenshot, startApi, watchErrors, type Browser, type RunningApi } from './support/browser';
+import { ApiClient, account, type Network } from './support/seed';
+import { ARTIFACTS, BROWSER_ADMIN, browsers, describeWithBrowser, ensureWebBuilt, screenshot, signIn, startApi, watchErrors, type Browser, type RunningApi } from './support/browser';
 
 jest.setTimeout(180_000);
 
@@ -67,7 +67,9 @@ describeWithBrowser('the web UI in Chromium', () => {
     ensureWebBuilt();
     api = await startApi();
     client = new ApiClient(api.baseUrl);
+    await client.signIn(BROWSER_ADMIN);
     net = await client.seedNetwork();
+    await client.seedPeople(net);
     b = browsers();
   });
 
@@ -100,7 +102,8 @@ describeWithBrowser('the web UI in Chromium', () => {
   it('lets an operator log a call from the keyboard and hand it to a village as a work order', async () => {
     ({ page: operator } = await b.open({ viewport: DESKTOP }));
     errors.push(watchErrors(operator));
-    await operator.goto(`${api.baseUrl}/operator?as=operator&unit=${net.city}`);
+    await signIn(operator, api.baseUrl, account('operator'));
+    await operator.goto(`${api.baseUrl}/operator`);
     await operator.getByTestId('operator-console').waitFor();
     // The clock is filled in and the number field has the focus.
     expect(await operator.locator('#call_offeredAt').inputValue()).not.toBe('');
@@ -148,7 +151,8 @@ describeWithBrowser('the web UI in Chromium', () => {
   it('opens the supervisor dashboard on the city', async () => {
     ({ page: supervisor } = await b.open({ viewport: DESKTOP }));
     errors.push(watchErrors(supervisor));
-    await supervisor.goto(`${api.baseUrl}/dashboard?as=supervisor&unit=${net.city}`);
+    await signIn(supervisor, api.baseUrl, account('supervisor'));
+    await supervisor.goto(`${api.baseUrl}/dashboard`);
     await supervisor.getByTestId('dashboard').waitFor();
     await supervisor.locator('[data-testid="live-status"][data-live="live"]').waitFor();
     await eventually(() => figure(supervisor, 'hotline.offered'), '1');
@@ -162,7 +166,8 @@ describeWithBrowser('the web UI in Chromium', () => {
   it('lets the village worker on a 375 px phone take the work order and close a mediation with an agreement', async () => {
     ({ page: worker } = await b.open(PHONE_VIEWPORT));
     errors.push(watchErrors(worker));
-    await worker.goto(`${api.baseUrl}/worker?as=worker&unit=${net.villages.shangwan}`);
+    await signIn(worker, api.baseUrl, account('shangwanWorker'));
+    await worker.goto(`${api.baseUrl}/worker`);
     const card = worker.locator(`[data-testid=case-card][data-record-id="${workOrderId}"]`);
     await card.waitFor();
     await screenshot(worker, 'worker-queue-375');
@@ -315,7 +320,9 @@ describeWithBrowser('the web UI in Chromium', () => {
   });
 
   it('records a consultation and a lecture on the phone the same way, and the dashboard follows', async () => {
-    await worker.goto(`${api.baseUrl}/worker?as=worker&unit=${net.villages.xiawan}`);
+    // The worker of 下湾村 on the same phone: her own sign-in, her own village.
+    await signIn(worker, api.baseUrl, account('xiawanWorker'));
+    await worker.goto(`${api.baseUrl}/worker`);
     await worker.getByTestId('new-consultation').click();
     await worker.locator('#consultation_category').click();
     await worker.keyboard.type('10');
@@ -368,6 +375,26 @@ describeWithBrowser('the web UI in Chromium', () => {
     await screenshot(supervisor, 'supervisor-dashboard-en');
     await supervisor.getByTestId('lang-switch').click();
     await supervisor.getByText('公共法律服务工作台').first().waitFor();
+  });
+
+  it('refuses a wrong password on the form, and signs out for good', async () => {
+    const { page } = await b.open({ viewport: DESKTOP });
+    errors.push(watchErrors(page));
+    await page.goto(`${api.baseUrl}/dashboard`);
+    await page.getByTestId('login-username').fill(account('supervisor').username);
+    await page.getByTestId('login-password').fill('not-the-password');
+    await page.getByTestId('login-submit').click();
+    expect(await page.getByTestId('login-error').textContent()).toContain('用户名或密码不正确');
+
+    // The supervisor signs out: the login form again, and the old session's token no longer works.
+    const token = await supervisor.evaluate(() => JSON.parse((globalThis as any).sessionStorage.getItem('pls.session')).accessToken as string);
+    expect((await fetch(`${api.baseUrl}/api/v1/auth/me`, { headers: { authorization: `Bearer ${token}` } })).status).toBe(200);
+    await supervisor.getByTestId('logout').click();
+    await supervisor.getByTestId('login-page').waitFor();
+    const after = await fetch(`${api.baseUrl}/api/v1/auth/me`, { headers: { authorization: `Bearer ${token}` } });
+    expect([after.status, ((await after.json()) as { code: string }).code]).toEqual([401, 'AUTH.SESSION_REVOKED']);
+    await supervisor.reload();
+    await supervisor.getByTestId('login-page').waitFor();
   });
 });
 

@@ -9,7 +9,6 @@ import { useAuth, type Role } from './auth/auth';
 import { LoginPage } from './auth/LoginPage';
 import { AppHeader } from './components/AppHeader';
 import { useI18n } from './i18n/i18n';
-import { useOrg, type OrgUnit } from './org/org';
 import { theme } from './theme';
 
 const OperatorConsole = lazy(() => import('./operator/OperatorConsole'));
@@ -20,40 +19,15 @@ const RecordPage = lazy(() => import('./records/RecordPage'));
 
 export const HOME: Record<Role, string> = { operator: '/operator', worker: '/worker', supervisor: '/dashboard', admin: '/dashboard' };
 
-/** In development mode, a role without a unit gets a sensible one: the hotline centre, a village, the city. */
-function defaultUnit(role: Role, roots: OrgUnit[]): string | null {
-  const first = (u: OrgUnit | undefined, level: string): OrgUnit | undefined => {
-    if (!u) return undefined;
-    if (u.level === level && u.status !== 'closed') return u;
-    for (const c of u.children ?? []) {
-      const f = first(c, level);
-      if (f) return f;
-    }
-    return undefined;
-  };
-  if (roots.length === 0) return null;
-  if (role === 'worker') return (roots.map((r) => first(r, 'village')).find(Boolean) ?? roots[0])!.id;
-  return roots[0]!.id;
-}
-
 export function App() {
   const { lang, t } = useI18n();
   const auth = useAuth();
-  const org = useOrg();
 
   useEffect(() => {
     dayjs.locale(lang === 'zh' ? 'zh-cn' : 'en');
     document.documentElement.lang = lang === 'zh' ? 'zh-CN' : 'en';
     document.title = t('app.title');
   }, [lang, t]);
-
-  // A unit given in the URL or picked before is kept even while the tree does not show it (yet).
-  useEffect(() => {
-    if (auth.mode === 'dev' && auth.user && !auth.user.orgUnitId && !org.loading) {
-      const unit = defaultUnit(auth.user.role, org.roots);
-      if (unit) auth.setDevUser({ orgUnitId: unit });
-    }
-  }, [auth, org.loading, org.roots]);
 
   let body;
   if (auth.mode === 'loading') {

@@ -73,6 +73,20 @@ export interface RunningApi {
   close(): Promise<void>;
 }
 
+/** The network-wide admin the browser API starts with (PLS_BOOTSTRAP_ADMIN); the specs create their other users with him. */
+export const BROWSER_ADMIN = { username: 'browser.admin', password: 'browser-admin-pass' } as const;
+
+/** Signs in through the login form (any earlier session of the tab dropped) and waits for the workspace of the role. */
+export async function signIn(page: Page, baseUrl: string, account: { username: string; password: string }): Promise<void> {
+  await page.goto(`${baseUrl}/`);
+  await page.evaluate(() => (globalThis as any).sessionStorage.clear());
+  await page.goto(`${baseUrl}/`);
+  await page.getByTestId('login-username').fill(account.username);
+  await page.getByTestId('login-password').fill(account.password);
+  await page.getByTestId('login-submit').click();
+  await page.getByTestId('login-page').waitFor({ state: 'detached' });
+}
+
 /** The whole API in this process (embedded mode), listening on a free port, on a fresh SQLite file. */
 export async function startApi(): Promise<RunningApi> {
   const dir = mkdtempSync(join(tmpdir(), 'pls-browser-'));
@@ -80,6 +94,7 @@ export async function startApi(): Promise<RunningApi> {
     EVENT_STORE_URL: `sqlite:${dir}/pls.db`,
     PLS_DEMO: 'off',
     PLS_VAULT_MASTER_KEY: randomBytes(32).toString('base64'),
+    PLS_BOOTSTRAP_ADMIN: `${BROWSER_ADMIN.username}:${BROWSER_ADMIN.password}`,
     PORT: '0',
   });
   const app = await createApi(config, { logger: ['error'] });

@@ -8,13 +8,45 @@ export interface Network {
   readonly villages: { shangwan: string; xiawan: string; liujia: string };
 }
 
+/** The people the browser specs sign in as: demo-like accounts the seed creates (one password for all). */
+export const PEOPLE = {
+  operator: { username: 'op.zhang', role: 'operator' },
+  supervisor: { username: 'sup.li', role: 'supervisor' },
+  shangwanWorker: { username: 'wk.wang', role: 'worker' },
+  xiawanWorker: { username: 'wk.zhao', role: 'worker' },
+} as const;
+export const PEOPLE_PASSWORD = 'browser-pass-2021';
+export const account = (who: keyof typeof PEOPLE) => ({ username: PEOPLE[who].username, password: PEOPLE_PASSWORD });
+
 export class ApiClient {
+  private authorization: string | null = null;
+
   constructor(readonly baseUrl: string) {}
+
+  /** Signs in once; every later request carries the access token. */
+  async signIn(user: { username: string; password: string }): Promise<void> {
+    const r = await this.request<{ accessToken: string }>('POST', '/api/v1/auth/login', user);
+    if (r.status !== 200) throw new Error(`sign-in as ${user.username} → ${r.status} ${JSON.stringify(r.body)}`);
+    this.authorization = `Bearer ${r.body.accessToken}`;
+  }
+
+  /** The specs' users: an operator and a supervisor at the city, a worker in 上湾村 and one in 下湾村. */
+  async seedPeople(net: Network): Promise<void> {
+    const units = { operator: net.city, supervisor: net.city, shangwanWorker: net.villages.shangwan, xiawanWorker: net.villages.xiawan };
+    for (const [who, unit] of Object.entries(units) as Array<[keyof typeof PEOPLE, string]>) {
+      await this.post('/api/v1/users', { username: PEOPLE[who].username, password: PEOPLE_PASSWORD, role: PEOPLE[who].role, orgUnitId: unit });
+    }
+  }
 
   async request<T = any>(method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<{ status: number; body: T; headers: Headers }> {
     const res = await fetch(this.baseUrl + path, {
       method,
-      headers: { accept: 'application/json', ...(body === undefined ? {} : { 'content-type': 'application/json' }), ...headers },
+      headers: {
+        accept: 'application/json',
+        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+        ...(this.authorization ? { authorization: this.authorization } : {}),
+        ...headers,
+      },
       body: body === undefined ? undefined : JSON.stringify(body),
     });
     const text = await res.text();

@@ -61,11 +61,22 @@ export interface Written {
 type TokenSource = () => string | null;
 let tokenSource: TokenSource = () => null;
 let onUnauthorized: () => void = () => {};
+let refresher: () => Promise<boolean> = async () => false;
 
-/** The auth context plugs its bearer token (and its reaction to a 401) in here. */
-export function configureAuth(source: TokenSource, unauthorized: () => void): void {
+/**
+ * The auth context plugs in its bearer token, its reaction to a 401 that
+ * cannot be mended (back to the login page), and the silent refresh tried
+ * once when an access token has expired.
+ */
+export function configureAuth(source: TokenSource, unauthorized: () => void, refresh: () => Promise<boolean>): void {
   tokenSource = source;
   onUnauthorized = unauthorized;
+  refresher = refresh;
+}
+
+/** Exchanges the refresh token for a new pair; `false` when the session is over. */
+export function refreshSession(): Promise<boolean> {
+  return refresher();
 }
 
 export function uuid(): string {
@@ -99,6 +110,19 @@ export interface Answer<T> {
 }
 
 export async function request<T = unknown>(method: string, path: string, options: RequestOptions = {}): Promise<Answer<T>> {
+  try {
+    return await attempt<T>(method, path, options);
+  } catch (error) {
+    // An expired access token is renewed silently, once; any other 401 ends the session.
+    if (error instanceof ApiError && error.status === 401 && error.code === 'AUTH.TOKEN_EXPIRED' && (await refreshSession())) {
+      return attempt<T>(method, path, options);
+    }
+    if (error instanceof ApiError && error.status === 401 && path !== '/api/v1/auth/login') onUnauthorized();
+    throw error;
+  }
+}
+
+async function attempt<T>(method: string, path: string, options: RequestOptions): Promise<Answer<T>> {
   const headers: Record<string, string> = { Accept: 'application/json, application/problem+json', ...options.headers };
   if (options.body !== undefined) headers['Content-Type'] = 'application/json';
   const token = tokenSource();
@@ -132,7 +156,6 @@ export async function request<T = unknown>(method: string, path: string, options
     throw new NetworkError(error);
   }
   if (!res.ok) {
-    if (res.status === 401) onUnauthorized();
     const problem: Problem =
       body && typeof body === 'object' ? { status: res.status, ...(body as object) } : { status: res.status, title: String(body || res.statusText) };
     throw new ApiError(problem, res.headers);

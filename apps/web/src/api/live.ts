@@ -3,7 +3,7 @@
  * Authorization header a logged-in user needs): calls `onMessage` with each
  * event's data, reconnects after a drop, and reports its state.
  */
-import { authHeaders } from './client';
+import { authHeaders, refreshSession } from './client';
 
 export type LiveState = 'connecting' | 'live' | 'failed';
 
@@ -16,6 +16,12 @@ export function openLive(url: string, onMessage: (data: string) => void, onState
       onState('connecting');
       try {
         const res = await fetch(url, { headers: { Accept: 'text/event-stream', ...authHeaders() }, signal: ac.signal, cache: 'no-store' });
+        if (res.status === 401) {
+          // An expired access token: renew it and reconnect at once; a session that is over stops the stream.
+          if (await refreshSession()) continue;
+          onState('failed');
+          return;
+        }
         if (!res.ok || !res.body) throw new Error(`HTTP ${res.status}`);
         failures = 0;
         onState('live');

@@ -1,11 +1,12 @@
 /**
- * Who is at the keyboard: a role and an org unit. When the API has identity
- * (GET /api/v1/auth/me answers), the user logs in and the API decides both;
- * until then (the route answers 404) the app runs in development mode and a
- * switcher in the header picks them. Everything else reads only `useAuth()`.
+ * Who is at the keyboard: the signed-in user as GET /api/v1/auth/me answers
+ * (role and org unit decided by the API). The tokens live in memory and in
+ * sessionStorage (this tab only, gone when it closes); an expired access
+ * token is renewed silently with the refresh token. Everything else reads
+ * only `useAuth()`.
  */
-import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
-import { ApiError, configureAuth, request, uuid } from '../api/client';
+import { createContext, useCallback, useContext, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
+import { ApiError, configureAuth, request } from '../api/client';
 
 export type Role = 'operator' | 'worker' | 'supervisor' | 'admin';
 export const ROLES: readonly Role[] = ['operator', 'worker', 'supervisor', 'admin'];
@@ -14,136 +15,128 @@ export interface User {
   readonly id: string;
   readonly username: string;
   readonly role: Role;
+  /** `null`: a network-wide admin. */
   readonly orgUnitId: string | null;
 }
 
-export type AuthMode = 'loading' | 'dev' | 'session' | 'login';
+export type AuthMode = 'loading' | 'session' | 'login';
 
 interface Auth {
   readonly mode: AuthMode;
   readonly user: User | null;
-  /** Development mode only: act as another role or unit. */
-  setDevUser(change: { role?: Role; orgUnitId?: string | null }): void;
-  login(username: string, password: string): Promise<void>;
-  logout(): void;
+  /** Signs in; answers who signed in. */
+  login(username: string, password: string): Promise<User | null>;
+  logout(): Promise<void>;
 }
 
 const AuthContext = createContext<Auth | null>(null);
 const SESSION_KEY = 'pls.session';
-const DEV_KEY = 'pls.dev.user';
-const DEV_IDS_KEY = 'pls.dev.ids';
 
 interface Session {
   readonly accessToken: string;
-  readonly refreshToken?: string;
+  readonly refreshToken: string;
 }
 
-function readJson<T>(key: string): T | null {
+function storedSession(): Session | null {
   try {
-    const raw = window.localStorage.getItem(key);
-    return raw ? (JSON.parse(raw) as T) : null;
+    const raw = window.sessionStorage.getItem(SESSION_KEY);
+    const s = raw ? (JSON.parse(raw) as Session) : null;
+    return s && typeof s.accessToken === 'string' && typeof s.refreshToken === 'string' ? s : null;
   } catch {
     return null;
   }
 }
 
-/** A stable user id per development role, so "my cases" and mediator ids stay put across reloads. */
-function devUserId(role: Role): string {
-  const ids = readJson<Record<string, string>>(DEV_IDS_KEY) ?? {};
-  if (!ids[role]) {
-    ids[role] = uuid();
-    window.localStorage.setItem(DEV_IDS_KEY, JSON.stringify(ids));
-  }
-  return ids[role]!;
-}
-
-function initialDevUser(): User {
-  const params = new URLSearchParams(window.location.search);
-  const stored = readJson<{ role: Role; orgUnitId: string | null }>(DEV_KEY);
-  const asRole = params.get('as') as Role | null;
-  const role: Role = asRole && ROLES.includes(asRole) ? asRole : (stored?.role ?? 'operator');
-  const orgUnitId = params.get('unit') ?? (asRole && asRole !== stored?.role ? null : (stored?.orgUnitId ?? null));
-  const user = { id: devUserId(role), username: `dev-${role}`, role, orgUnitId };
-  window.localStorage.setItem(DEV_KEY, JSON.stringify({ role, orgUnitId }));
-  return user;
-}
-
 export function AuthProvider({ children }: { children: ReactNode }) {
   const [mode, setMode] = useState<AuthMode>('loading');
   const [user, setUser] = useState<User | null>(null);
-  const [session, setSession] = useState<Session | null>(() => readJson<Session>(SESSION_KEY));
+  // The tokens are read by every request: a ref, so a refresh needs no re-render.
+  const session = useRef<Session | null>(storedSession());
+  const refreshing = useRef<Promise<boolean> | null>(null);
+
+  const keep = useCallback((s: Session | null) => {
+    session.current = s;
+    if (s) window.sessionStorage.setItem(SESSION_KEY, JSON.stringify(s));
+    else window.sessionStorage.removeItem(SESSION_KEY);
+  }, []);
+
+  const signedOut = useCallback(() => {
+    keep(null);
+    setUser(null);
+    setMode('login');
+  }, [keep]);
+
+  const refresh = useCallback((): Promise<boolean> => {
+    // One refresh at a time: a spent refresh token sent twice would end the session.
+    refreshing.current ??= (async () => {
+      const current = session.current;
+      if (!current) return false;
+      try {
+        const res = await fetch('/api/v1/auth/refresh', {
+          method: 'POST',
+          headers: { 'Content-Type': 'application/json', Accept: 'application/json' },
+          body: JSON.stringify({ refreshToken: current.refreshToken }),
+          credentials: 'same-origin',
+        });
+        if (!res.ok) {
+          if (res.status === 401) signedOut();
+          return false;
+        }
+        const pair = (await res.json()) as Session;
+        keep({ accessToken: pair.accessToken, refreshToken: pair.refreshToken });
+        return true;
+      } catch {
+        return false;
+      } finally {
+        refreshing.current = null;
+      }
+    })();
+    return refreshing.current;
+  }, [keep, signedOut]);
 
   useEffect(() => {
-    configureAuth(
-      () => session?.accessToken ?? null,
-      () => {
-        if (mode === 'session') {
-          window.localStorage.removeItem(SESSION_KEY);
-          setSession(null);
-          setUser(null);
-          setMode('login');
-        }
-      },
-    );
-  }, [session, mode]);
+    configureAuth(() => session.current?.accessToken ?? null, signedOut, refresh);
+  }, [signedOut, refresh]);
 
-  const loadMe = useCallback(async (s: Session | null) => {
+  const loadMe = useCallback(async (): Promise<User | null> => {
+    if (!session.current) {
+      setMode('login');
+      return null;
+    }
     try {
-      const headers: Record<string, string> = s ? { Authorization: `Bearer ${s.accessToken}` } : {};
-      const me = await request<User>('GET', '/api/v1/auth/me', { headers });
+      const me = await request<User>('GET', '/api/v1/auth/me');
       setUser(me.body);
       setMode('session');
-    } catch (error) {
-      if (error instanceof ApiError && error.status === 404) {
-        // No identity module in this API yet: development mode with the role switcher.
-        setUser(initialDevUser());
-        setMode('dev');
-      } else if (error instanceof ApiError && error.status === 401) {
-        setUser(null);
-        setMode('login');
-      } else {
-        // The API did not answer at all: keep working in development mode, the pages show the outage.
-        setUser(initialDevUser());
-        setMode('dev');
-      }
+      return me.body;
+    } catch {
+      // 401 after a failed refresh, or no answer at all: sign in again.
+      signedOut();
+      return null;
     }
-  }, []);
+  }, [signedOut]);
 
   useEffect(() => {
-    void loadMe(session);
-    // Only at start and after login/logout.
-  }, []);
-
-  const setDevUser = useCallback((change: { role?: Role; orgUnitId?: string | null }) => {
-    setUser((current) => {
-      if (!current) return current;
-      const role = change.role ?? current.role;
-      const orgUnitId = change.orgUnitId !== undefined ? change.orgUnitId : change.role && change.role !== current.role ? null : current.orgUnitId;
-      window.localStorage.setItem(DEV_KEY, JSON.stringify({ role, orgUnitId }));
-      return { id: devUserId(role), username: `dev-${role}`, role, orgUnitId };
-    });
+    configureAuth(() => session.current?.accessToken ?? null, signedOut, refresh);
+    void loadMe();
+    // Only at start; login and logout call it themselves.
   }, []);
 
   const login = useCallback(
     async (username: string, password: string) => {
       const answer = await request<Session>('POST', '/api/v1/auth/login', { body: { username, password } });
-      const s = { accessToken: answer.body.accessToken, refreshToken: answer.body.refreshToken };
-      window.localStorage.setItem(SESSION_KEY, JSON.stringify(s));
-      setSession(s);
-      await loadMe(s);
+      keep({ accessToken: answer.body.accessToken, refreshToken: answer.body.refreshToken });
+      return loadMe();
     },
-    [loadMe],
+    [keep, loadMe],
   );
 
-  const logout = useCallback(() => {
-    window.localStorage.removeItem(SESSION_KEY);
-    setSession(null);
-    setUser(null);
-    setMode(mode === 'dev' ? 'dev' : 'login');
-    if (mode === 'dev') setUser(initialDevUser());
-  }, [mode]);
+  const logout = useCallback(async () => {
+    // Ends the session on the server too (its tokens stop working at once); signed out here whatever it answers.
+    if (session.current) await request('POST', '/api/v1/auth/logout', { body: {} }).catch(() => undefined);
+    signedOut();
+  }, [signedOut]);
 
-  const value = useMemo<Auth>(() => ({ mode, user, setDevUser, login, logout }), [mode, user, setDevUser, login, logout]);
+  const value = useMemo<Auth>(() => ({ mode, user, login, logout }), [mode, user, login, logout]);
   return <AuthContext.Provider value={value}>{children}</AuthContext.Provider>;
 }
 
@@ -151,4 +144,16 @@ export function useAuth(): Auth {
   const ctx = useContext(AuthContext);
   if (!ctx) throw new Error('useAuth outside AuthProvider');
   return ctx;
+}
+
+/** A login refusal in the user's words: wrong credentials, a locked account, too many attempts. */
+export function loginProblem(error: unknown): { key: string; retryAfter?: number } {
+  if (error instanceof ApiError) {
+    const retryAfter = Number(error.headers?.get('Retry-After')) || undefined;
+    if (error.code === 'AUTH.LOCKED') return { key: 'login.locked', retryAfter };
+    if (error.code === 'AUTH.RATE_LIMITED') return { key: 'login.rateLimited', retryAfter };
+    if (error.code === 'AUTH.ACCOUNT_DEACTIVATED') return { key: 'login.deactivated' };
+    if (error.status === 401 || error.status === 422) return { key: 'login.wrong' };
+  }
+  return { key: 'error.network' };
 }

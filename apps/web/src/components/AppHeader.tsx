@@ -1,13 +1,11 @@
 import { DashboardOutlined, GlobalOutlined, LogoutOutlined, MenuOutlined, PhoneOutlined, SolutionOutlined } from '@ant-design/icons';
-import { Button, Drawer, Grid, Layout, Menu, Select, Space, Tag, TreeSelect } from 'antd';
+import { Button, Drawer, Grid, Layout, Menu, Space, Tag } from 'antd';
 import { useState } from 'react';
-import { Link, useLocation, useNavigate } from 'react-router-dom';
-import { ROLES, useAuth, type Role } from '../auth/auth';
+import { Link, useLocation } from 'react-router-dom';
+import { useAuth, type Role } from '../auth/auth';
 import { useI18n } from '../i18n/i18n';
 import { NotificationBell } from './NotificationBell';
-import { treeData, useOrg } from '../org/org';
-
-const HOME: Record<Role, string> = { operator: '/operator', worker: '/worker', supervisor: '/dashboard', admin: '/dashboard' };
+import { useOrg } from '../org/org';
 
 export function BrandMark() {
   return (
@@ -23,64 +21,28 @@ export function AppHeader() {
   const auth = useAuth();
   const org = useOrg();
   const location = useLocation();
-  const navigate = useNavigate();
   const screens = Grid.useBreakpoint();
   const [open, setOpen] = useState(false);
   const compact = !screens.lg;
 
-  // Signed in, a person sees the workspaces of their role; the development switcher shows all three.
+  // A person sees the workspaces of her role.
   const allowed: Record<Role, string[]> = { operator: ['/operator'], worker: ['/worker'], supervisor: ['/dashboard', '/worker'], admin: ['/operator', '/worker', '/dashboard'] };
   const items = [
     { key: '/operator', icon: <PhoneOutlined />, label: <Link to="/operator">{t('nav.operator')}</Link> },
     { key: '/worker', icon: <SolutionOutlined />, label: <Link to="/worker">{t('nav.worker')}</Link> },
     { key: '/dashboard', icon: <DashboardOutlined />, label: <Link to="/dashboard">{t('nav.dashboard')}</Link> },
-  ].filter((i) => auth.mode !== 'session' || !auth.user || allowed[auth.user.role].includes(i.key));
+  ].filter((i) => auth.user !== null && allowed[auth.user.role].includes(i.key));
   const selected = items.map((i) => i.key).filter((k) => location.pathname.startsWith(k));
 
   const user = auth.user;
-  const roleSwitch =
-    auth.mode === 'dev' && user ? (
-      <Space size={6} wrap>
-        <Tag className="pls-dev-tag" title={t('dev.hint')}>
-          {t('dev.mode')}
-        </Tag>
-        <Select
-          size="small"
-          aria-label={t('dev.role')}
-          data-testid="role-switch"
-          value={user.role}
-          style={{ width: 112 }}
-          popupMatchSelectWidth={false}
-          onChange={(role: Role) => {
-            auth.setDevUser({ role });
-            navigate(HOME[role]);
-            setOpen(false);
-          }}
-          options={ROLES.map((r) => ({ value: r, label: t(`role.${r}`) }))}
-        />
-        <TreeSelect
-          size="small"
-          aria-label={t('dev.unit')}
-          data-testid="unit-switch"
-          value={user.orgUnitId ?? undefined}
-          style={{ width: compact ? 200 : 190 }}
-          popupMatchSelectWidth={300}
-          treeDefaultExpandAll
-          showSearch
-          treeNodeFilterProp="title"
-          placeholder={t('dev.unit')}
-          treeData={treeData(org.roots)}
-          onChange={(id: string) => auth.setDevUser({ orgUnitId: id })}
-        />
-      </Space>
-    ) : user ? (
-      <Space size={6}>
-        <Tag color="blue">{t(`role.${user.role}`)}</Tag>
-        <span>{user.username}</span>
-        <span className="pls-muted">{org.name(user.orgUnitId)}</span>
-        <Button size="small" type="text" icon={<LogoutOutlined />} style={{ color: '#dbe4f3' }} onClick={auth.logout} title={t('login.logout')} />
-      </Space>
-    ) : null;
+  const roleSwitch = user ? (
+    <Space size={6} wrap>
+      <Tag color="blue">{t(`role.${user.role}`)}</Tag>
+      <span data-testid="user-name">{user.username}</span>
+      <span className="pls-muted">{org.name(user.orgUnitId)}</span>
+      <Button size="small" type="text" icon={<LogoutOutlined />} style={{ color: compact ? undefined : '#dbe4f3' }} onClick={() => void auth.logout()} title={t('login.logout')} aria-label={t('login.logout')} data-testid="logout" />
+    </Space>
+  ) : null;
 
   const langSwitch = (
     <Button

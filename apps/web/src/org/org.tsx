@@ -1,4 +1,5 @@
 /** The org tree (city → township → village) from GET /api/v1/org-units, with lookups every page needs. */
+import { useAuth } from '../auth/auth';
 import { createContext, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
 import { get } from '../api/client';
 
@@ -35,7 +36,10 @@ export function OrgProvider({ children }: { children: ReactNode }) {
   const [error, setError] = useState<unknown>(null);
   const [tick, setTick] = useState(0);
 
+  // The tree needs a signed-in caller: loaded once someone is, again for the next one.
+  const { user } = useAuth();
   useEffect(() => {
+    if (!user) return;
     const ac = new AbortController();
     setLoading(true);
     get<{ items: OrgUnit[] }>('/api/v1/org-units', undefined, ac.signal)
@@ -50,7 +54,7 @@ export function OrgProvider({ children }: { children: ReactNode }) {
         if (!ac.signal.aborted) setLoading(false);
       });
     return () => ac.abort();
-  }, [tick]);
+  }, [tick, user?.id]);
 
   const value = useMemo<Org>(() => {
     const units = new Map<string, OrgUnit>();
