@@ -188,6 +188,7 @@ describeWithPostgres('PostgresEventStore', () => {
         lockAndFind: `'{a-1,b-2}', ${uuid}`,
         findIds: uuid,
         createStreams: `'{a-1}', '{1}'`,
+        writeAtOnce: `'{a-1,b-2}', '{1,0}', '{2,1}', ${uuid}, 1, '{a-1}', '{2}', '{T}', ARRAY['{}'::jsonb], ARRAY['{}'::jsonb], 'x:'`,
         write: `1, ${uuid}, '{a-1}', '{1}', '{T}', ARRAY['{}'::jsonb], ARRAY['{}'::jsonb], '{b-2}', '{3}', 'x:'`,
         readStream: `'a-1', 1`,
         readAll: `0, 500`,

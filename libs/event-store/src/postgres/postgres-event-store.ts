@@ -96,6 +96,13 @@ const MAX_ATTEMPTS = 10;
  * it; the whole transaction is then rolled back and redone, now locking that
  * stream as an existing one (so its version check sees the other append and a
  * numeric expected version fails with ConcurrencyError).
+ *
+ * The common batch — exact expected versions, nothing repeated, nothing
+ * refused — goes as ONE autocommit statement instead (`writeAtOnce`): it
+ * checks and writes under the same locks taken in the same order (existing
+ * streams, new streams, head row last), and the head row is then held only
+ * for the rest of that statement and its commit, not for a further round
+ * trip. Any batch it does not write goes through the transaction above.
  */
 
 interface PendingAppend {
@@ -448,6 +455,7 @@ export class PostgresEventStore implements EventStore {
   }
 
   private async writeBatch(batch: PendingAppend[]): Promise<void> {
+    if (await this.writeAtOnce(batch)) return;
     let lastError: unknown;
     for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
       let client: PoolClient;
@@ -487,6 +495,60 @@ export class PostgresEventStore implements EventStore {
       ? this.translate(lastError, 'PostgreSQL append failed')
       : new EventStoreError(`PostgreSQL append failed: streams kept being created concurrently (${MAX_ATTEMPTS} attempts)`);
     for (const p of batch) p.reject(failure);
+  }
+
+  /**
+   * The common batch in one statement and one round trip (autocommit): every
+   * append names its stream's exact version, no stream or event id comes
+   * twice, none of the ids is stored yet, and every stream is at the version
+   * its append expects. The statement checks all of that under the same locks,
+   * in the same order (existing streams, new streams, head row last) as the
+   * transaction of {@link attempt}, and writes only if every check holds;
+   * otherwise it writes nothing and the batch takes the transaction, which
+   * sorts out repeats, refusals and races append by append. `false` = not
+   * written here (also on any error: the transaction then meets it itself).
+   */
+  private async writeAtOnce(batch: readonly PendingAppend[]): Promise<boolean> {
+    if (this.options.beforeCommit) return false; // the test hook needs the open transaction
+    const byStream = new Map<string, PendingAppend>();
+    const ids = new Set<string>();
+    const events: BatchPlan['rows'] = { id: [], stream: [], version: [], type: [], data: [], metadata: [] };
+    const results: AppendResult[] = [];
+    for (const p of batch) {
+      if (typeof p.expected !== 'number' || byStream.has(p.stream)) return false;
+      byStream.set(p.stream, p);
+      for (const [i, e] of p.events.entries()) {
+        const id = e.id.toLowerCase();
+        if (ids.has(id)) return false;
+        ids.add(id);
+        events.id.push(id);
+        events.stream.push(p.stream);
+        events.version.push(p.expected + i + 1);
+        events.type.push(e.type);
+        events.data.push(p.encoded[i]!.data);
+        events.metadata.push(p.encoded[i]!.metadata);
+      }
+      // Position relative to the batch until the head is known.
+      results.push({ stream: p.stream, version: p.expected + p.events.length, position: events.id.length, duplicate: false });
+    }
+    const streams = [...byStream.keys()].sort();
+    const expected = streams.map((stream) => byStream.get(stream)!.expected as number);
+    const targets = streams.map((stream, i) => expected[i]! + byStream.get(stream)!.events.length);
+    let head: string | undefined;
+    try {
+      const { rows } = await this.pool.query<{ position: string }>({
+        ...this.sql.writeAtOnce,
+        values: [streams, expected, targets, events.id, events.id.length, events.stream, events.version, events.type, events.data, events.metadata, `${this.schema}:`],
+      });
+      head = rows[0]?.position;
+    } catch {
+      return false;
+    }
+    if (head === undefined) return false;
+    const base = Number(head) - events.id.length;
+    batch.forEach((p, i) => p.resolve({ ...results[i]!, position: base + results[i]!.position }));
+    this.changes.notify();
+    return true;
   }
 
   /** One try of a batch inside one transaction. Returns 'retry' after rolling back when a new stream was created concurrently. */
@@ -727,6 +789,46 @@ export function statements(s: string) {
       text: `INSERT INTO ${s}.es_streams (stream, version)
              SELECT stream, version FROM unnest($1::text[], $2::int[]) WITH ORDINALITY AS t(stream, version, ord) ORDER BY ord
              ON CONFLICT (stream) DO NOTHING`,
+    },
+    /**
+     * {@link PostgresEventStore.writeAtOnce}: $1 the batch's streams (sorted), $2 the version each
+     * must be at, $3 its version after; $4… the events as in `write`. Lock order: `locked` takes
+     * the existing streams' rows in the order of $1 (as `lockAndFind` did), `streams` creates the
+     * new ones in that order and moves every version, and only then `head` takes the head row —
+     * the data dependencies (ok ← locked, streams ← ok, head ← streams) fix that order. When a
+     * check fails, `streams` writes nothing, so neither does `head` nor `inserted`, and no row
+     * comes back. A stream another transaction created since `locked` looked makes the events'
+     * (stream, version) collide: the statement fails and nothing is written.
+     */
+    writeAtOnce: {
+      name: 'es_write_at_once',
+      text: `WITH locked AS (
+               SELECT l.stream, l.version
+               FROM unnest($1::text[]) WITH ORDINALITY AS q(stream, ord)
+               CROSS JOIN LATERAL (SELECT stream, version FROM ${s}.es_streams WHERE es_streams.stream = q.stream FOR UPDATE) AS l
+             ), ok AS (
+               SELECT (SELECT bool_and(coalesce(l.version, 0) = x.expected)
+                       FROM unnest($1::text[], $2::int[]) AS x(stream, expected) LEFT JOIN locked l ON l.stream = x.stream)
+                  AND NOT EXISTS (${findIds('$4')}) AS ok
+             ), streams AS (
+               INSERT INTO ${s}.es_streams AS st (stream, version)
+               SELECT stream, target FROM unnest($1::text[], $3::int[]) WITH ORDINALITY AS v(stream, target, ord)
+               WHERE (SELECT ok FROM ok)
+               ORDER BY ord
+               ON CONFLICT (stream) DO UPDATE SET version = EXCLUDED.version
+               RETURNING 1
+             ), head AS (
+               UPDATE ${s}.es_head SET position = position + $5
+               WHERE (SELECT count(*) FROM streams) = cardinality($1::text[])
+               RETURNING position
+             ), inserted AS (
+               INSERT INTO ${s}.es_events (position, id, stream, version, type, data, metadata)
+               SELECT head.position - $5 + e.ord, e.id, e.stream, e.version, e.type, e.data, e.metadata
+               FROM head,
+                    unnest($4::uuid[], $6::text[], $7::int[], $8::text[], $9::jsonb[], $10::jsonb[])
+                      WITH ORDINALITY AS e(id, stream, version, type, data, metadata, ord)
+             )
+             SELECT head.position::text AS position, pg_notify('${NOTIFY_CHANNEL}', $11::text || head.position) FROM head`,
     },
     write: {
       name: 'es_write',
