@@ -3,8 +3,13 @@ import {
   handleCommand,
   isUuid,
   streamName,
+  type Command,
   type CommandMetadata,
+  type CommandResult,
   type CommandRoute,
+  type Decider,
+  type Event,
+  type HandleOptions,
   type ReferenceCheck,
 } from '@pls/event-sourcing';
 import type { EventStore, RecordedEvent } from '@pls/event-store';
@@ -14,6 +19,7 @@ import type { WriteAnswer } from './idempotent-responder';
 import { fieldErrors } from './json-schema';
 import type { RecordReader } from './record-reader';
 import type { RouteRegistry } from './route-registry';
+import { rememberStreams, type StreamCache } from './stream-cache';
 
 /** Who knows which persons exist (the personal-data vault). */
 export interface PersonDirectory {
@@ -58,13 +64,17 @@ export class CommandExecutor {
    * for that long (the same race as a close arriving a moment later).
    */
   private readonly known = new Map<string, number>();
+  /** Streams this process just read or wrote, to decide on without a read (PostgreSQL): see StreamCache. */
+  private readonly streams: StreamCache | null;
 
   constructor(
     private readonly store: EventStore,
     private readonly registry: RouteRegistry,
     private readonly records: RecordReader,
     private readonly persons: PersonDirectory,
-  ) {}
+  ) {
+    this.streams = rememberStreams(store);
+  }
 
   async execute(request: CommandRequest): Promise<CommandAnswer> {
     const mounted = this.registry.route(request.collection, request.action);
@@ -87,7 +97,7 @@ export class CommandExecutor {
     const metadata: CommandMetadata = { commandId: request.commandId, actorId: request.actorId, now: request.now };
     const loaded = route.load ? await route.load({ id, body }, this.records) : {};
     const command = route.toCommand({ id, body, metadata, loaded });
-    const result = await handleCommand(this.store, streamName(route.streamCategory, id), route.decider, command, {
+    const result = await this.handle(request.action === null, streamName(route.streamCategory, id), route.decider, command, {
       expectedVersion: request.expectedVersion,
       history: request.history,
       metadataFor: (state) => ({ orgUnitId: route.orgUnitOf?.(state) ?? null }),
@@ -118,6 +128,33 @@ export class CommandExecutor {
       collection: route.collection,
       extra: route.respond?.(result.state, command) ?? {},
     };
+  }
+
+  /**
+   * `handleCommand` on the remembered stream (a create's as empty), so a command usually costs no
+   * read: a write decided on it lands only if the stream was exactly that (expected version), and
+   * a recorded repeat is one. Any other answer — a refusal, a no-op — is decided again on a fresh read.
+   */
+  private async handle<C extends Command, E extends Event, S>(
+    isCreate: boolean,
+    stream: string,
+    decider: Decider<C, E, S>,
+    command: C,
+    options: HandleOptions<S>,
+  ): Promise<CommandResult<S>> {
+    const cache = options.history === undefined ? this.streams : null;
+    if (cache) {
+      if (isCreate) cache.assumeNew(stream);
+      const remembered = cache.wasRemembered(stream);
+      try {
+        const result = await handleCommand(cache, stream, decider, command, options);
+        if (!remembered || result.repeated || result.events.length > 0) return result;
+      } catch (error) {
+        if (!remembered) throw error;
+      }
+      cache.forget(stream);
+    }
+    return handleCommand(this.store, stream, decider, command, options);
   }
 
   /**
