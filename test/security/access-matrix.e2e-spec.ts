@@ -538,6 +538,50 @@ function defineFlows(kind: StoreKind): void {
       await refused403('AUTH.OUT_OF_SCOPE', () => api.get(`/api/v1/consultations/${opened.body.id}`, as(w, 'worker', 'A2')));
     });
 
+    it('a record named in a body (a referral source, a call) must be one the caller sees', async () => {
+      const parties = [
+        { personId: w.persons[0], role: 'applicant' },
+        { personId: w.persons[1], role: 'respondent' },
+      ];
+      const consultation = { collection: 'consultations', id: w.records['consultations'] };
+      const mediation = (orgUnitId: string) => ({
+        orgUnitId,
+        kind: 'people',
+        source: 'referral',
+        category: '10',
+        parties,
+        registeredOn: '2021-03-02',
+      });
+      const far = await refused403('AUTH.OUT_OF_SCOPE', () =>
+        post('/api/v1/mediations', { ...mediation(w.units.B1), referredFrom: consultation }, as(w, 'worker', 'B')),
+      );
+      expect(far.body.errors).toEqual([{ field: 'referredFrom.id', message: expect.any(String) }]);
+      // An unknown source is the route's own 422, for anyone.
+      expect(
+        (
+          await post(
+            '/api/v1/mediations',
+            { ...mediation(w.units.B1), referredFrom: { ...consultation, id: randomUUID() } },
+            as(w, 'worker', 'B'),
+          )
+        ).status,
+      ).toBe(422);
+      expect((await post('/api/v1/mediations', { ...mediation(w.units.A), referredFrom: consultation }, as(w, 'worker', 'A'))).status).toBe(
+        201,
+      );
+      const order = {
+        orgUnitId: w.units.B,
+        assignToOrgUnitId: w.units.B1,
+        urgent: false,
+        class: 'complaint',
+        createdAt: '2021-03-01T09:07:00+08:00',
+      };
+      const call = await refused403('AUTH.OUT_OF_SCOPE', () =>
+        post('/api/v1/work-orders', { ...order, callId: w.records['hotline-calls'] }, as(w, 'operator', 'B')),
+      );
+      expect(call.body.errors).toEqual([{ field: 'callId', message: expect.any(String) }]);
+    });
+
     it('an admin scoped to a township manages the units under it only', async () => {
       const admA = as(w, 'admin', 'A');
       const village = { name: '东三村', level: 'village' };

@@ -141,6 +141,27 @@ export class AccessPolicies {
     if (errors.length > 0) throw outOfScope(errors);
   }
 
+  async checkBodyRecords(principal: Principal, policy: ActionPolicy, body: unknown): Promise<void> {
+    if (!policy.records || principal.orgUnitId === null || body === null || typeof body !== 'object' || Array.isArray(body)) return;
+    for (const [field, fixed] of Object.entries(policy.records)) {
+      const value = (body as Record<string, unknown>)[field];
+      const named =
+        fixed === null ? (value as { collection?: unknown; id?: unknown } | null | undefined) : { collection: fixed, id: value };
+      if (!named || typeof named.collection !== 'string' || typeof named.id !== 'string' || !isUuid(named.id)) continue;
+      const route = COMMAND_ROUTES.find((r) => r.collection === named.collection);
+      const read = policyFor(named.collection, READ);
+      if (!route || !read) continue;
+      const state = await this.currentState(route, named.id);
+      // No such record: the route's own check answers 422.
+      if (state === null) continue;
+      try {
+        await this.checkRecord(principal, named.collection, read.scope, state);
+      } catch {
+        throw outOfScope([{ field: fixed === null ? `${field}.id` : field, message: 'names a record outside your subtree' }]);
+      }
+    }
+  }
+
   /** The record as it stands, for a check before the executor's own read. `null` when the stream is empty. */
   async currentState(route: CommandRoute, id: string): Promise<unknown> {
     const events = await this.store.readStream(streamName(route.streamCategory, id));
@@ -196,6 +217,7 @@ class PolicyCommandAccess implements CommandAccess {
       }
     }
     await this.policies.checkBodyUnits(this.principal, this.policy, body);
+    await this.policies.checkBodyRecords(this.principal, this.policy, body);
   }
 
   async onState(route: CommandRoute, state: unknown): Promise<void> {

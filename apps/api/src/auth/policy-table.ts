@@ -32,6 +32,13 @@ export interface ActionPolicy {
   readonly scope: RecordScope;
   /** Body fields (top level) that name org units, and where they may point. */
   readonly units?: Readonly<Record<string, UnitRule>>;
+  /**
+   * Body fields that name other records the caller must be able to read (by
+   * that collection's read rule): the collection, or `null` when the field is
+   * itself `{ collection, id }`. Otherwise a 422 "no such record" would tell
+   * a caller about records outside their scope.
+   */
+  readonly records?: Readonly<Record<string, string | null>>;
 }
 
 /** Key of a create in the table (action `null` in the registry). */
@@ -82,7 +89,12 @@ export const POLICY_TABLE: Readonly<Record<string, Readonly<Record<string, Actio
   },
   'work-orders': {
     // Normally the hand-over's follow-up (which runs on the hand-over's authority).
-    [CREATE]: { roles: HOTLINE, scope: 'dispatcher', units: { orgUnitId: 'subtree', assignToOrgUnitId: 'network' } },
+    [CREATE]: {
+      roles: HOTLINE,
+      scope: 'dispatcher',
+      units: { orgUnitId: 'subtree', assignToOrgUnitId: 'network' },
+      records: { callId: 'hotline-calls' },
+    },
     assign: { roles: HOTLINE, scope: 'dispatcher', units: { orgUnitId: 'network' } },
     acknowledge: { roles: LEGAL, scope: 'unit' },
     return: { roles: LEGAL, scope: 'unit' },
@@ -103,7 +115,8 @@ export const POLICY_TABLE: Readonly<Record<string, Readonly<Record<string, Actio
     [READ]: read('unit'),
   },
   mediations: {
-    [CREATE]: { roles: LEGAL, scope: 'unit', units: { orgUnitId: 'subtree' } },
+    // A referral registered by hand names the consultation (or mediation) it came from: one the caller sees.
+    [CREATE]: { roles: LEGAL, scope: 'unit', units: { orgUnitId: 'subtree' }, records: { referredFrom: null } },
     // Naming mediators (mediatorIds) grants them nothing: every act is checked against the record's unit.
     accept: { roles: LEGAL, scope: 'unit' },
     reject: { roles: LEGAL, scope: 'unit' },
