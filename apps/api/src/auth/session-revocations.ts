@@ -1,11 +1,14 @@
 import { Inject, Injectable, type OnModuleDestroy } from '@nestjs/common';
 import { ACCESS_TOKEN_TTL_SECONDS, SessionStore } from '@pls/identity';
 import { AccessTokens } from '@pls/identity';
+import { ProblemError } from '../http/problem';
 import type { SessionRevocations } from './auth.guard';
 import { AuthClock } from './auth-clock';
 
 /** How stale another process's revocations may be here: checked at most this often. */
 export const REVOCATION_POLL_MS = 1_000;
+/** How old the revocation list may grow while the database does not answer before requests are refused (503). */
+const STALE_LIMIT_MS = 10_000;
 /** Clocks of API processes may differ a little: each look reaches this far behind the last one. */
 const CLOCK_SLACK_MS = 10_000;
 
@@ -40,7 +43,16 @@ export class RevocationCache implements SessionRevocations, OnModuleDestroy {
 
   async isRevoked(sessionId: string): Promise<boolean> {
     if (this.revoked.has(sessionId)) return true;
-    if (Date.now() - this.lastLookMs >= REVOCATION_POLL_MS) await this.look();
+    if (Date.now() - this.lastLookMs >= REVOCATION_POLL_MS) {
+      try {
+        await this.look();
+      } catch {
+        // The database did not answer: a list a few seconds old still serves; an older one fails closed.
+        if (Date.now() - this.lastLookMs > STALE_LIMIT_MS) {
+          throw new ProblemError(503, 'AUTH.UNAVAILABLE', 'Sessions cannot be checked right now; try again shortly', {}, { 'Retry-After': '2' });
+        }
+      }
+    }
     return this.revoked.has(sessionId);
   }
 
