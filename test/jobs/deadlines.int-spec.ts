@@ -71,7 +71,7 @@ describe.each<StoreKind>(['sqlite', 'postgres'])('deadlines on %s', (kind) => {
       // The consequences, through the same routes as HTTP, each once.
       const supervised = (await h.events(`workorder-${workOrder}`)).filter((e) => e.type === 'WorkOrderSupervised');
       expect(supervised.map((e) => e.data)).toEqual([expect.objectContaining({ reason: 'reply-overdue', status: 'assigned', supervisedOn: '2021-02-19' })]);
-      expect(supervised[0]!.metadata).toMatchObject({ actorId: null });
+      expect(supervised[0]!.metadata).toMatchObject({ actorId: 'system:deadlines' });
       const overdue = (await h.events(`mediation-${mediation}`)).filter((e) => e.type === 'MediationOverdue');
       expect(overdue.map((e) => e.data)).toEqual([expect.objectContaining({ dueOn: '2021-02-20', markedOn: '2021-02-21' })]);
       expect(await h.count(`hotlinecall-${voicemail}`, 'HotlineCallbackOverdue')).toBe(1);
