@@ -2,7 +2,7 @@
  * Deadline jobs on BullMQ, beside a bare BullMQ queue doing the same, in the same run.
  *
  *   npm run bench:jobs
- *   BENCH_JOBS=2000 BENCH_DELAYED=500 BENCH_SPREAD_MS=3000 BENCH_CONCURRENCY=8 BENCH_ROUNDS=2 npm run bench:jobs
+ *   BENCH_JOBS=1000 BENCH_ROUNDS=4 BENCH_DELAYED=500 BENCH_SPREAD_MS=3000 BENCH_CONCURRENCY=32 npm run bench:jobs
  *   BENCH_MODES=sqlite,postgres  BENCH_POSTGRES_URL=postgres://postgres@127.0.0.1:5432/pls_bench  BENCH_REDIS_URL=redis://127.0.0.1:6379
  *
  * Two measurements, each for three subjects on fresh queues:
@@ -13,29 +13,34 @@
  *    next S ms (starting 1.5 s out); lateness = the instant the job's work
  *    was done − its due time; p50 and p99.
  *
- * Subjects:
+ * Subjects, all on the same Redis, store, job ids, options, delays and
+ * worker concurrency (the deadline worker's default unless BENCH_CONCURRENCY):
  * - deadline jobs: `DeadlineQueue` + `DeadlineWorker` + `DeadlineFiring` over
- *   the real store: each job re-reads the record's stream, replays the rules,
+ *   the real store: each job reads the record's stream, replays the rules,
  *   and appends the consequence through the API's command executor (route,
- *   schema, decider, idempotent append) — J missed calls' callback deadlines
- *   (throughput) and D urgent returned work orders' 1-hour assign deadlines
- *   (lateness; the jobs' clock is the real one shifted so those hours fall
- *   due within the spread);
- * - bare BullMQ: the same job count, ids, options and delays, a processor
- *   that does nothing — the queue's own cost;
- * - bare BullMQ + append: the same, the processor appending one event to a
- *   stream of its own with `store.append` (no read, no rules, no route) —
- *   the least any job that records its outcome must do.
+ *   schema, decider, idempotent append at the version read) — J missed
+ *   calls' callback deadlines (throughput) and D urgent returned work
+ *   orders' 1-hour assign deadlines (lateness; the jobs' clock is the real
+ *   one shifted so those hours fall due within the spread);
+ * - bare BullMQ + store: the same queue work with a hand-written processor
+ *   doing the store work any job that fires a deadline must do: read the
+ *   record's stream, append one event with an id derived from the job id and
+ *   an expected version (to a stream of its own, so the records stay as the
+ *   deadline subject needs them) — no rules, no route. THE BASELINE OF THE
+ *   GOAL: "a bare BullMQ queue doing the same";
+ * - bare BullMQ: the same jobs and a processor that does nothing — the
+ *   queue's own cost, a ceiling no job that writes to the store reaches.
  *
- * Throughput rounds run in ABBA order (deadline, bare, bare+append, then
+ * Throughput rounds run in ABBA order (deadline, bare + store, bare, then
  * reversed) so the subjects share the machine's noise; the figures are the
  * medians over the rounds.
  */
 import { DeadlineFiring, type Clock } from '@pls/jobs';
-import { DeadlineQueue, DeadlineWorker } from '@pls/jobs/queue';
+import { DEADLINE_WORKER_CONCURRENCY, DeadlineQueue, DeadlineWorker } from '@pls/jobs/queue';
+import { deterministicId } from '@pls/event-sourcing';
 import { Queue, Worker, type Job } from 'bullmq';
 import IORedis from 'ioredis';
-import { randomBytes, randomUUID } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import { cpus } from 'node:os';
 import { performance } from 'node:perf_hooks';
 import { Client } from 'pg';
@@ -43,18 +48,18 @@ import { deadlineConsequences } from '../../apps/api/src/jobs/deadline-consequen
 import { startJobsHarness, type JobsHarness, type StoreKind } from '../jobs/support/jobs-harness';
 
 const num = (name: string, fallback: number) => (process.env[name] ? Number(process.env[name]) : fallback);
-const JOBS = num('BENCH_JOBS', 2000);
+const JOBS = num('BENCH_JOBS', 1000);
 const DELAYED = num('BENCH_DELAYED', 500);
 const SPREAD_MS = num('BENCH_SPREAD_MS', 3000);
-const CONCURRENCY = num('BENCH_CONCURRENCY', 8);
-const ROUNDS = Math.max(1, num('BENCH_ROUNDS', 2));
+const CONCURRENCY = num('BENCH_CONCURRENCY', DEADLINE_WORKER_CONCURRENCY);
+const ROUNDS = Math.max(1, num('BENCH_ROUNDS', 4));
 const MODES = (process.env.BENCH_MODES ?? 'sqlite').split(',').map((s) => s.trim()) as StoreKind[];
 const REDIS_URL = process.env.BENCH_REDIS_URL ?? 'redis://127.0.0.1:6379';
 const PG_URL = process.env.BENCH_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432/pls_bench';
 const LEAD_MS = 1500;
 
-type Subject = 'deadline jobs' | 'bare BullMQ' | 'bare BullMQ + append';
-const SUBJECTS: Subject[] = ['deadline jobs', 'bare BullMQ', 'bare BullMQ + append'];
+type Subject = 'deadline jobs' | 'bare BullMQ + store' | 'bare BullMQ';
+const SUBJECTS: Subject[] = ['deadline jobs', 'bare BullMQ + store', 'bare BullMQ'];
 
 /** The real clock shifted by `offsetMs`: deadlines hours away fall due within seconds. */
 class OffsetClock implements Clock {
@@ -95,6 +100,8 @@ interface Rig {
   callbackDeadlines: Array<Array<{ deadlineId: string; dueAt: string }>>;
   /** Urgent assign deadlines, due one clock hour after the returns, spread over SPREAD_MS. */
   readonly assignDeadlines: Array<{ deadlineId: string; dueAt: string }>;
+  /** The record stream of each deadline (what the bare + store processor reads). */
+  readonly streamOf: Map<string, string>;
 }
 
 async function setUp(kind: StoreKind): Promise<Rig> {
@@ -109,12 +116,16 @@ async function setUp(kind: StoreKind): Promise<Rig> {
   const h = await startJobsHarness(kind, { postgresUrl: PG_URL, now: '2021-03-01T08:00:00+08:00' });
   const unit = await h.orgUnit();
   const callbackDeadlines: Rig['callbackDeadlines'] = [];
+  const streamOf = new Map<string, string>();
   for (let round = 0; round < ROUNDS; round++) {
     const calls: string[] = [];
     for (let i = 0; i < JOBS; i++) calls.push(await h.missedCall(unit, `2021-03-0${(round % 5) + 1}T09:00:00+08:00`));
     callbackDeadlines.push(calls.map(() => ({ deadlineId: '', dueAt: '' })));
     await h.project();
-    for (const [i, call] of calls.entries()) callbackDeadlines[round]![i] = (await h.deadlines(call))[0]!;
+    for (const [i, call] of calls.entries()) {
+      callbackDeadlines[round]![i] = (await h.deadlines(call))[0]!;
+      streamOf.set(callbackDeadlines[round]![i]!.deadlineId, `hotlinecall-${call}`);
+    }
   }
   // Urgent orders returned SPREAD_MS / DELAYED apart (on the fake clock): their 1-hour assign limits are as far apart.
   const base = Date.parse('2021-03-10T10:00:00+08:00');
@@ -125,14 +136,42 @@ async function setUp(kind: StoreKind): Promise<Rig> {
     await h.post('work-orders', 'return', order, { reason: 'other', at: new Date(base + i * step).toISOString() }, '2021-03-10T09:30:00+08:00');
   }
   await h.project();
-  const rows = await h.db.query(`SELECT deadline_id, due_at FROM deadlines WHERE kind = 'work-order-assign' AND status = 'pending' ORDER BY due_at`);
-  for (const r of rows as Array<{ deadline_id: string; due_at: string }>) assignDeadlines.push({ deadlineId: r.deadline_id, dueAt: r.due_at });
+  const rows = await h.db.query(
+    `SELECT deadline_id, due_at, record_id FROM deadlines WHERE kind = 'work-order-assign' AND status = 'pending' ORDER BY due_at`,
+  );
+  for (const r of rows as Array<{ deadline_id: string; due_at: string; record_id: string }>) {
+    assignDeadlines.push({ deadlineId: r.deadline_id, dueAt: r.due_at });
+    streamOf.set(`${r.deadline_id}-bare`, `workorder-${r.record_id}`);
+  }
   if (assignDeadlines.length !== DELAYED) throw new Error(`expected ${DELAYED} pending assign deadlines, found ${assignDeadlines.length}`);
-  return { h, callbackDeadlines, assignDeadlines };
+  return { h, callbackDeadlines, assignDeadlines, streamOf };
+}
+
+/**
+ * The store work of firing one deadline, by hand: read the record's stream,
+ * append one event whose id derives from the job id, with an expected version
+ * (to a stream of the job's own: the records must stay as the deadline
+ * subject finds them, and concurrent jobs do not contend).
+ */
+async function storeWork(rig: Rig, jobId: string): Promise<void> {
+  const record = rig.streamOf.get(jobId);
+  if (!record) throw new Error(`no record stream for job ${jobId}`);
+  const events = await rig.h.store.readStream(record);
+  const event = { id: deterministicId('bench-fired', jobId), type: 'BenchFired', data: { jobId, seen: events.length }, metadata: {} };
+  await rig.h.store.append(`benchfired-${jobId}`, [event], 0);
+}
+
+interface Rate {
+  readonly perSecond: number;
+  /** CPU time of this process (worker, BullMQ client, SQLite) per job: steadier than wall time on a loaded machine. */
+  readonly cpuMsPerJob: number;
+}
+function rate(jobs: number, elapsedMs: number, cpu: NodeJS.CpuUsage): Rate {
+  return { perSecond: jobs / (elapsedMs / 1000), cpuMsPerJob: (cpu.user + cpu.system) / 1000 / jobs };
 }
 
 /** Throughput of one subject over `deadlines` (all due now). */
-async function throughput(rig: Rig, subject: Subject, deadlines: Array<{ deadlineId: string; dueAt: string }>): Promise<number> {
+async function throughput(rig: Rig, subject: Subject, deadlines: Array<{ deadlineId: string; dueAt: string }>): Promise<Rate> {
   const redis = connection();
   const name = queueName();
   const clock: Clock = { now: () => new Date('2021-04-01T00:00:00Z') };
@@ -142,32 +181,33 @@ async function throughput(rig: Rig, subject: Subject, deadlines: Array<{ deadlin
       await queue.schedule(deadlines);
       const firing = new DeadlineFiring(rig.h.store, rig.h.rules, deadlineConsequences(rig.h.executor), clock);
       const started = performance.now();
+      const cpu = process.cpuUsage();
       const worker = new DeadlineWorker(redis, firing, { name, clock, concurrency: CONCURRENCY, log: () => undefined });
       const finished = await whenDone(worker.worker, deadlines.length);
+      const used = process.cpuUsage(cpu);
       await worker.close();
       await queue.queue.obliterate({ force: true });
       await queue.close();
-      return deadlines.length / ((finished - started) / 1000);
+      return rate(deadlines.length, finished - started, used);
     }
     const queue = new Queue(name, { connection: redis });
     await queue.addBulk(deadlines.map((d) => ({ name: 'fire-deadline', data: d, opts: { ...JOB_OPTIONS, jobId: d.deadlineId, delay: 0 } })));
     const started = performance.now();
+    const cpu = process.cpuUsage();
     const worker = new Worker(
       name,
       async (job: Job) => {
-        if (subject === 'bare BullMQ + append') {
-          // One stream per job (like one record per deadline): no version contention between concurrent jobs.
-          await rig.h.store.append(`benchfired-${job.id}`, [{ id: randomUUID(), type: 'BenchFired', data: { id: job.id }, metadata: {} }], 'any');
-        }
+        if (subject === 'bare BullMQ + store') await storeWork(rig, job.id!);
         return { ok: true };
       },
       { connection: redis, concurrency: CONCURRENCY },
     );
     const finished = await whenDone(worker, deadlines.length);
+    const used = process.cpuUsage(cpu);
     await worker.close();
     await queue.obliterate({ force: true });
     await queue.close();
-    return deadlines.length / ((finished - started) / 1000);
+    return rate(deadlines.length, finished - started, used);
   } finally {
     redis.disconnect();
   }
@@ -204,9 +244,7 @@ async function lateness(rig: Rig, subject: Subject): Promise<number[]> {
     const worker = new Worker(
       name,
       async (job: Job<{ realDue: number }>) => {
-        if (subject === 'bare BullMQ + append') {
-          await rig.h.store.append(`benchfired-${job.id}`, [{ id: randomUUID(), type: 'BenchFired', data: { id: job.id }, metadata: {} }], 'any');
-        }
+        if (subject === 'bare BullMQ + store') await storeWork(rig, job.id!);
         late.push(Date.now() - job.data.realDue);
       },
       { connection: redis, concurrency: CONCURRENCY },
@@ -241,12 +279,15 @@ async function main(): Promise<void> {
     process.stdout.write(`\n[${kind}] setting up ${JOBS * ROUNDS} missed calls and ${DELAYED} urgent returned work orders…\n`);
     const rig = await setUp(kind);
     try {
-      const rates: Record<Subject, number[]> = { 'deadline jobs': [], 'bare BullMQ': [], 'bare BullMQ + append': [] };
+      const rates: Record<Subject, number[]> = { 'deadline jobs': [], 'bare BullMQ + store': [], 'bare BullMQ': [] };
+      const cpuPerJob: Record<Subject, number[]> = { 'deadline jobs': [], 'bare BullMQ + store': [], 'bare BullMQ': [] };
       for (let round = 0; round < ROUNDS; round++) {
         const order = round % 2 === 0 ? SUBJECTS : [...SUBJECTS].reverse();
         for (const subject of order) {
           // The deadline subject needs deadlines still pending: each round has its own slice of records.
-          rates[subject].push(await throughput(rig, subject, rig.callbackDeadlines[round]!));
+          const measured = await throughput(rig, subject, rig.callbackDeadlines[round]!);
+          rates[subject].push(measured.perSecond);
+          cpuPerJob[subject].push(measured.cpuMsPerJob);
         }
       }
       const lates = {} as Record<Subject, number[]>;
@@ -257,20 +298,30 @@ async function main(): Promise<void> {
 
       const row = (metric: string, value: (s: Subject) => number, digits: number, unit: string, higherIsBetter: boolean) => {
         const d = value('deadline jobs');
+        const a = value('bare BullMQ + store');
         const b = value('bare BullMQ');
-        const a = value('bare BullMQ + append');
         const ratio = (x: number, y: number) => (y === 0 ? 'n/a' : `${fmt(x / y, 2)}×`);
-        return [metric + (unit ? ` (${unit})` : ''), fmt(d, digits), fmt(b, digits), ratio(d, b), fmt(a, digits), ratio(d, a), higherIsBetter ? 'higher is better' : 'lower is better'];
+        return [metric + (unit ? ` (${unit})` : ''), fmt(d, digits), fmt(a, digits), ratio(d, a), fmt(b, digits), ratio(d, b), higherIsBetter ? 'higher is better' : 'lower is better'];
       };
       const table = [
-        ['metric', 'deadline jobs', 'bare BullMQ', 'ratio', 'bare + append', 'ratio', ''],
+        ['metric', 'deadline jobs', 'bare + store', 'ratio (goal)', 'bare, no-op', 'ratio', ''],
         row('throughput, median of rounds', (s) => median(rates[s]), 0, 'jobs/s', true),
+        row('Node CPU per job, median of rounds', (s) => median(cpuPerJob[s]), 2, 'ms', false),
         row('lateness p50', (s) => percentile(lates[s], 50), 1, 'ms', false),
         row('lateness p99', (s) => percentile(lates[s], 99), 1, 'ms', false),
         row('lateness max', (s) => Math.max(...lates[s]), 1, 'ms', false),
       ];
       const widths = table[0]!.map((_, c) => Math.max(...table.map((r) => r[c]!.length)));
       process.stdout.write(`\n[${kind}] rounds (jobs/s): ${SUBJECTS.map((s) => `${s} ${rates[s].map((r) => fmt(r)).join(' / ')}`).join('; ')}\n`);
+      // Within a round the subjects ran back to back, under the same load: their ratio is steadier than the medians'.
+      const perRound = (baseline: Subject) => rates['deadline jobs'].map((d, i) => d / rates[baseline][i]!);
+      for (const baseline of ['bare BullMQ + store', 'bare BullMQ'] as const) {
+        const ratios = perRound(baseline);
+        process.stdout.write(
+          `[${kind}] deadline jobs ÷ ${baseline}, per round: ${ratios.map((r) => `${fmt(r, 2)}×`).join(' / ')} ` +
+            `(median ${fmt(median(ratios), 2)}×, range ${fmt(Math.min(...ratios), 2)}–${fmt(Math.max(...ratios), 2)}×)\n`,
+        );
+      }
       for (const [i, r] of table.entries()) {
         process.stdout.write(`| ${r.map((cell, c) => (c === 0 ? cell.padEnd(widths[c]!) : cell.padStart(widths[c]!))).join(' | ')} |\n`);
         if (i === 0) process.stdout.write(`|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|\n`);
