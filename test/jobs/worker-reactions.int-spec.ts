@@ -8,7 +8,7 @@ import { MEDIATION_STREAM } from '@pls/mediation';
 import { generateMasterKeyText, MasterKeyring, PersonVault } from '@pls/privacy';
 import { Checkpoints, reactionCheckpoint } from '@pls/read-model';
 import { describeWithPostgres } from '@test/support/services';
-import { randomBytes, randomUUID } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import { startWorker, type WorkerProcess } from '../faults/support/worker-process';
 import { startJobsHarness, type JobsHarness } from './support/jobs-harness';
 
