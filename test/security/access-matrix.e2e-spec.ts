@@ -22,7 +22,7 @@ import { act, create, createPerson, describeOn, expectProblem, type Reply, type 
 import { startTestApi } from '@test/support/api-harness';
 
 type UnitName = 'C' | 'A' | 'A1' | 'A2' | 'B' | 'B1' | 'X' | 'X1';
-type Scope = 'unit' | 'dispatcher' | 'either' | 'none';
+type Scope = 'unit' | 'dispatcher' | 'either' | 'handled' | 'none';
 const ROLE_LETTERS: Record<string, Role> = { O: 'operator', W: 'worker', S: 'supervisor', A: 'admin' };
 const ROLES_ALL: readonly Role[] = ['operator', 'worker', 'supervisor', 'admin'];
 
@@ -42,7 +42,8 @@ const EXPECTED: Record<string, readonly [string, Scope]> = {
   'hotline-calls work-order': ['OA', 'unit'],
   'hotline-calls close': ['OA', 'unit'],
   'hotline-calls callback-overdue': ['A', 'unit'],
-  'hotline-calls (read)': ['OWSA', 'unit'],
+  // The unit its work order is assigned to reads the call too (caller, class, category).
+  'hotline-calls (read)': ['OWSA', 'handled'],
   'work-orders (create)': ['OA', 'dispatcher'],
   'work-orders assign': ['OA', 'dispatcher'],
   'work-orders acknowledge': ['WA', 'unit'],
@@ -96,9 +97,9 @@ const CALLER_UNITS: readonly UnitName[] = ['A', 'A1', 'A2', 'B'];
  * its work order dispatched by A and assigned to village A1, everything
  * else in A1. A create names A1 (a work order: dispatched by A).
  */
-const RECORD_UNITS: Record<string, { unit: UnitName; dispatcher?: UnitName }> = {
+const RECORD_UNITS: Record<string, { unit: UnitName; dispatcher?: UnitName; handledBy?: UnitName }> = {
   'org-units': { unit: 'A1' },
-  'hotline-calls': { unit: 'A' },
+  'hotline-calls': { unit: 'A', handledBy: 'A1' },
   'work-orders': { unit: 'A1', dispatcher: 'A' },
   consultations: { unit: 'A1' },
   mediations: { unit: 'A1' },
@@ -117,8 +118,9 @@ function expectedInScope(caller: UnitName, collection: string, action: string, s
   const sees = (u: UnitName | undefined) => u !== undefined && SUBTREE[caller].includes(u);
   if (scope === 'none') return true;
   if (action === CREATE) return sees(CREATE_UNIT[collection]);
-  const { unit, dispatcher } = RECORD_UNITS[collection]!;
+  const { unit, dispatcher, handledBy } = RECORD_UNITS[collection]!;
   if (scope === 'unit') return sees(unit);
+  if (scope === 'handled') return sees(unit) || sees(handledBy);
   if (scope === 'dispatcher') return sees(dispatcher);
   return sees(unit) || sees(dispatcher);
 }
@@ -489,6 +491,25 @@ function defineFlows(kind: StoreKind): void {
       expect((await api.get(`/api/v1/work-orders/${order}`, op)).status).toBe(200);
       expect((await api.get(`/api/v1/work-orders/${order}`, as(w, 'worker', 'B1'))).status).toBe(200);
       await refused403('AUTH.OUT_OF_SCOPE', () => api.get(`/api/v1/work-orders/${order}`, as(w, 'worker', 'A2')));
+      // The assignee reads the call behind the order (caller, class, category), and may turn it into a mediation.
+      expect((await api.get(`/api/v1/hotline-calls/${call.body.id}`, as(w, 'worker', 'B1'))).status).toBe(200);
+      await refused403('AUTH.OUT_OF_SCOPE', () => api.get(`/api/v1/hotline-calls/${call.body.id}`, as(w, 'worker', 'A2')));
+      const fromCall = {
+        orgUnitId: w.units.B1,
+        kind: 'people',
+        source: 'referral',
+        category: '11',
+        parties: [
+          { personId: w.persons[0], role: 'applicant' },
+          { personId: w.persons[1], role: 'respondent' },
+        ],
+        registeredOn: '2021-05-02',
+        referredFrom: { collection: 'hotline-calls', id: call.body.id },
+      };
+      await refused403('AUTH.OUT_OF_SCOPE', () =>
+        post('/api/v1/mediations', { ...fromCall, orgUnitId: w.units.A2 }, as(w, 'worker', 'A2')),
+      );
+      expect((await post('/api/v1/mediations', fromCall, as(w, 'worker', 'B1'))).status).toBe(201);
       await refused403('AUTH.OUT_OF_SCOPE', () => post(`/api/v1/work-orders/${order}/acknowledge`, {}, as(w, 'worker', 'A1')));
       await refused403('AUTH.ROLE_FORBIDDEN', () => post(`/api/v1/work-orders/${order}/acknowledge`, {}, op));
       expect((await post(`/api/v1/work-orders/${order}/acknowledge`, {}, as(w, 'worker', 'B1'))).status).toBe(200);

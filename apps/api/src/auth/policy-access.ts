@@ -111,12 +111,26 @@ export class AccessPolicies {
     if (scope === 'none' || principal.orgUnitId === null) return;
     const unit = this.orgUnitOf.get(collection)?.(state) ?? null;
     const dispatcher = dispatcherOf(state);
-    const units = scope === 'unit' ? [unit] : scope === 'dispatcher' ? [dispatcher] : [unit, dispatcher];
+    const units = scope === 'unit' || scope === 'handled' ? [unit] : scope === 'dispatcher' ? [dispatcher] : [unit, dispatcher];
     const named = units.filter((u): u is string => u !== null);
     // No unit: no record yet (a create, or an unknown id the context answers 404 for).
     if (named.length === 0 && unit === null) return;
     for (const u of named) if ((await this.scopes.verdict(principal, u)) === 'in') return;
+    if (scope === 'handled') {
+      // Read only when the call's own unit did not settle it: the order may have moved since the hand-over.
+      const assignee = await this.handlingUnit(state);
+      if (assignee !== null && (await this.scopes.verdict(principal, assignee)) === 'in') return;
+    }
     throw outOfScope();
+  }
+
+  /** The unit the work order a call was handed over to is assigned to now; `null` for a call not handed over. */
+  private async handlingUnit(state: unknown): Promise<string | null> {
+    const workOrderId = (state as { handOver?: { workOrderId?: unknown } } | null)?.handOver?.workOrderId;
+    const route = COMMAND_ROUTES.find((r) => r.collection === 'work-orders');
+    if (typeof workOrderId !== 'string' || !route) return null;
+    const order = await this.currentState(route, workOrderId);
+    return order === null ? null : (this.orgUnitOf.get('work-orders')?.(order) ?? null);
   }
 
   async checkBodyUnits(principal: Principal, policy: ActionPolicy, body: unknown): Promise<void> {

@@ -8,9 +8,12 @@ import { ROLES, type Role } from '@pls/identity';
  * - `dispatcher`: a work order's hotline unit (it dispatches, visits, reopens, closes);
  * - `either`: a work order's hotline unit or the unit it is assigned to (both
  *   see it; supervisors above either side may act on it);
+ * - `handled`: a call's unit, or the unit its work order is assigned to now
+ *   (the assignee needs the call behind the order: its caller, class and
+ *   category, and it is the source of the mediation a work order turns into);
  * - `none`: any record (the org tree is not secret inside the bureau).
  */
-export type RecordScope = 'unit' | 'dispatcher' | 'either' | 'none';
+export type RecordScope = 'unit' | 'dispatcher' | 'either' | 'handled' | 'none';
 
 /**
  * Where an org unit named in the body may lie:
@@ -85,7 +88,7 @@ export const POLICY_TABLE: Readonly<Record<string, Readonly<Record<string, Actio
     'work-order': { roles: HOTLINE, scope: 'unit', units: { assignToOrgUnitId: 'network' } },
     close: { roles: HOTLINE, scope: 'unit' },
     'callback-overdue': { roles: ADMIN, scope: 'unit' },
-    [READ]: read('unit'),
+    [READ]: read('handled'),
   },
   'work-orders': {
     // Normally the hand-over's follow-up (which runs on the hand-over's authority).
