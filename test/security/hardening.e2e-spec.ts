@@ -24,7 +24,7 @@ function expectHardened(reply: Reply): void {
 /** Nothing a client could learn the server's insides from. */
 function expectOpaque(reply: Reply): void {
   const text = JSON.stringify(reply.body);
-  for (const leak of [/select /i, /insert /i, /from "?\w+/i, /sqlite/i, /postgres/i, /relation/i, /no such table/i, /QueryFailed/i, /\bat \S+ \(/, /\.ts:\d+/, /node_modules/, /audit_events|idempotency_keys/]) {
+  for (const leak of [/select /i, /insert /i, /from "?\w+/i, /sqlite/i, /postgres/i, /relation/i, /no such table/i, /QueryFailed/i, /\bat \S+ \(/, /\.ts:\d+/, /node_modules/, /personal_data_access_log|idempotency_keys/]) {
     expect(text).not.toMatch(leak);
   }
 }
@@ -113,8 +113,9 @@ describe.each(STORE_KINDS)('5xx answers on %s', (kind) => {
     it('carry no stack trace, SQL or driver message when the read model fails under a query and under a write', async () => {
       const city = await api.post('/api/v1/org-units', { name: '云川市', level: 'city', parentId: null });
       expect(city.status).toBe(201);
-      // Break the read model under the running API: the tables a query and an idempotent write use are gone.
-      await api.db.query('ALTER TABLE audit_events RENAME TO audit_events_gone');
+      // Break the read model under the running API: tables a query (the audit trail's access log) and an
+      // idempotent write use are gone — tables no projection writes, so the runners carry on undisturbed.
+      await api.db.query('ALTER TABLE personal_data_access_log RENAME TO personal_data_access_log_gone');
       await api.db.query('ALTER TABLE idempotency_keys RENAME TO idempotency_keys_gone');
       try {
         const query = await api.get(`/api/v1/audit?recordId=${city.body.id}`);
@@ -126,7 +127,7 @@ describe.each(STORE_KINDS)('5xx answers on %s', (kind) => {
         expectOpaque(write);
         expect(Object.keys(write.body).sort()).toEqual(['code', 'status', 'title', 'type']);
       } finally {
-        await api.db.query('ALTER TABLE audit_events_gone RENAME TO audit_events');
+        await api.db.query('ALTER TABLE personal_data_access_log_gone RENAME TO personal_data_access_log');
         await api.db.query('ALTER TABLE idempotency_keys_gone RENAME TO idempotency_keys');
       }
       // The process goes on answering.
