@@ -210,6 +210,23 @@ describe.each(STORE_KINDS)('personal data on %s', (kind) => {
       ]);
     });
 
+    it('reads its own writes: a mediator designated a moment ago reveals without minPosition', async () => {
+      const { id } = await register({ name: '韦小宝', phone: '13000004321', idNumber: residentId('11010519900307123') });
+      const newMediator = principal('worker', net.villageId);
+      const mediation = await create(
+        h.api,
+        'mediations',
+        mediationBody(net, {
+          parties: [
+            { personId: id, role: 'applicant' },
+            { personId: net.personB, role: 'respondent' },
+          ],
+        }),
+      );
+      await act(h.api, 'mediations', mediation.id, 'accept', { acceptedOn: '2021-03-02', mediatorIds: [newMediator.id] });
+      expect((await reveal(id, newMediator)).body.revealed).toEqual(['name', 'phone', 'idNumber']);
+    });
+
     it('exports a person’s data and records to a supervisor in scope (PIPL Art 45), logged', async () => {
       const { id } = await register({ name: '周芷若', phone: '13500004444' });
       const mediation = await create(

@@ -154,7 +154,7 @@ export class PersonsController {
   })
   @ApiQuery({ name: 'minPosition', required: false, description: 'wait until the person-links read model has applied this log position' })
   async masked(@Param('id') id: string, @Req() req: FastifyRequest, @Query('minPosition') minPosition?: string) {
-    const person = await this.load(id, principalOf(req), minPosition);
+    const person = await this.load(id, principalOf(req), minPosition, (a) => a.masked);
     if (!person.access.masked) throw outOfScope();
     const base = { id: person.id };
     switch (person.state.status) {
@@ -188,7 +188,12 @@ export class PersonsController {
   async reveal(@Param('id') id: string, @Body() body: unknown, @Req() req: FastifyRequest, @Query('minPosition') minPosition?: string) {
     const { reason, fields } = revealBody(body);
     const principal = principalOf(req);
-    const person = await this.load(id, principal, minPosition);
+    const person = await this.load(
+      id,
+      principal,
+      minPosition,
+      (a) => a.masked && fields.every((f) => a.clear.has(f) || a.clearWhileRestricted.has(f)),
+    );
     if (!person.access.masked) throw outOfScope();
     if (person.state.status === 'erased') throw erased();
     const restricted = person.state.status === 'restricted';
@@ -229,7 +234,7 @@ export class PersonsController {
   ) {
     const reason = reasonText === undefined ? 'data-subject-request' : reasonOf(reasonText);
     const principal = principalOf(req);
-    const person = await this.load(id, principal, minPosition);
+    const person = await this.load(id, principal, minPosition, (a) => a.manage);
     if (!person.access.manage) throw outOfScope();
     if (person.state.status === 'erased') throw erased();
     const clear = await this.vault.reveal(person.id);
@@ -328,21 +333,40 @@ export class PersonsController {
     return { items };
   }
 
-  private async load(id: string, principal: Principal, minPosition: string | undefined): Promise<LoadedPerson> {
+  /**
+   * The person, the records naming them and what the caller may do. When the
+   * caller lacks what `wants` asks for and gave no `minPosition`, the links are
+   * read again once the projection has caught up with the log's head: a
+   * record created a moment ago (by this caller, say) may not be in them yet.
+   */
+  private async load(
+    id: string,
+    principal: Principal,
+    minPosition: string | undefined,
+    wants: (access: PersonAccess) => boolean = () => true,
+  ): Promise<LoadedPerson> {
     if (!isUuid(id)) throw notFound();
     const personId = id.toLowerCase();
     const events = await this.store.readStream(streamName(PERSON_STREAM, personId));
     const state = await this.stateOf(personId, events);
     if (state.status === 'none') throw notFound();
     await this.positions.ensure(PERSON_LINKS_PROJECTION, minPosition);
-    const links = await linksOfPerson(this.db, personId);
-    const access = personAccess({
-      caller: principal,
-      links,
-      inScope: await this.scope.unitTest(principal),
-      networkWide: principal.orgUnitId === null,
-      registeredBy: registrantOf(events),
-    });
+    const inScope = await this.scope.unitTest(principal);
+    const accessFor = (links: readonly PersonLink[]) =>
+      personAccess({ caller: principal, links, inScope, networkWide: principal.orgUnitId === null, registeredBy: registrantOf(events) });
+    let links = await linksOfPerson(this.db, personId);
+    let access = accessFor(links);
+    if (!wants(access) && minPosition === undefined) {
+      const caughtUp = await this.positions.ensure(PERSON_LINKS_PROJECTION, String(await this.store.headPosition())).then(
+        () => true,
+        // Still behind after the wait: answer from what the links hold (a refusal, not a 503).
+        (error: unknown) => (error instanceof ProblemError && error.status === 503 ? false : Promise.reject(error)),
+      );
+      if (caughtUp) {
+        links = await linksOfPerson(this.db, personId);
+        access = accessFor(links);
+      }
+    }
     return { id: personId, state, version: events.length, links, access };
   }
 
