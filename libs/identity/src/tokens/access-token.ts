@@ -16,6 +16,14 @@ const HEADER = base64url(JSON.stringify({ alg: 'HS256', typ: 'JWT' }));
  * session is checked by the caller against the session store.
  */
 export class AccessTokens {
+  /**
+   * Tokens whose signature and claims checked out lately → what they say. A
+   * token's principal and expiry follow from its text under this secret, so a
+   * repeat skips the HMAC and the JSON parse; the expiry is still compared with
+   * `now` on every call. Bounded: cleared when full.
+   */
+  private readonly verified = new Map<string, { readonly principal: Principal; readonly exp: number }>();
+
   constructor(
     private readonly secret: Buffer,
     readonly ttlSeconds: number = ACCESS_TOKEN_TTL_SECONDS,
@@ -40,6 +48,11 @@ export class AccessTokens {
   }
 
   verify(token: string, now: Date = new Date()): TokenCheck {
+    const known = this.verified.get(token);
+    if (known) {
+      if (now.getTime() >= known.exp * 1000) return { ok: false, reason: 'expired' };
+      return { ok: true, principal: known.principal, expiresAt: known.exp };
+    }
     const parts = token.split('.');
     if (parts.length !== 3 || parts[0] !== HEADER) return { ok: false, reason: 'malformed' };
     const body = `${parts[0]}.${parts[1]}`;
@@ -64,13 +77,19 @@ export class AccessTokens {
       return { ok: false, reason: 'malformed' };
     }
     if (now.getTime() >= exp * 1000) return { ok: false, reason: 'expired' };
-    return { ok: true, principal: { id: sub, username: usr, role, orgUnitId: unit, sessionId: sid }, expiresAt: exp };
+    const principal: Principal = Object.freeze({ id: sub, username: usr, role, orgUnitId: unit, sessionId: sid });
+    if (this.verified.size >= MAX_VERIFIED) this.verified.clear();
+    this.verified.set(token, { principal, exp });
+    return { ok: true, principal, expiresAt: exp };
   }
 
   private sign(body: string): string {
     return createHmac('sha256', this.secret).update(body).digest('base64url');
   }
 }
+
+/** Verified tokens remembered at most (one per signed-in session and refresh, roughly). */
+const MAX_VERIFIED = 10_000;
 
 function base64url(text: string): string {
   return Buffer.from(text, 'utf8').toString('base64url');
