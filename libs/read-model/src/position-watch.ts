@@ -22,9 +22,15 @@ export class PositionWatch {
     for (const listener of this.listeners) listener(position);
   }
 
-  /** Sets the position back (a runner taking over from a stored checkpoint); listeners are not called. */
+  /**
+   * Sets the position to a stored checkpoint (a runner taking over, or resubscribing
+   * after a liveness check or a rebuild's swap). Forward it is an advance: waiters at
+   * or below it are woken and listeners called (a `minPosition` wait must not hang
+   * until the next batch). Back it only moves the mark; listeners are not called.
+   */
   reset(position: number): void {
-    this.current = position;
+    if (position > this.current) this.advance(position);
+    else this.current = position;
   }
 
   /** `true` once `position` is applied, `false` if `timeoutMs` passes first. */
