@@ -24,7 +24,10 @@ describeWithBrowser('the web UI under the Content-Security-Policy', () => {
       if (/Content[- ]Security[- ]Policy/i.test(m.text())) violations.push(m.text());
     });
     await page.addInitScript(() => {
-      document.addEventListener('securitypolicyviolation', (e) => console.error(`Content-Security-Policy violation: ${e.violatedDirective} ${e.blockedURI}`));
+      // Runs in the page (no DOM types in this project's compiler settings).
+      (globalThis as any).document.addEventListener('securitypolicyviolation', (e: { violatedDirective: string; blockedURI: string }) =>
+        console.error(`Content-Security-Policy violation: ${e.violatedDirective} ${e.blockedURI}`),
+      );
     });
     await page.goto(`${api.baseUrl}/`);
     await signIn(page, api.baseUrl, BROWSER_ADMIN);

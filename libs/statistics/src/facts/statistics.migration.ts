@@ -1,4 +1,5 @@
 import { Table, type MigrationInterface, type QueryRunner } from 'typeorm';
+import { ROLLUP_SUMS, rollUpAll } from './rollup';
 
 /**
  * The statistics read model:
@@ -112,4 +113,38 @@ export class Statistics1764500200000 implements MigrationInterface {
   }
 }
 
-export const STATISTICS_MIGRATIONS = [Statistics1764500200000];
+/**
+ * `stat_rollup` (see rollup.ts): the daily buckets summed per ancestor unit and
+ * month, so a subtree's summary over whole months reads one unit's rows. An existing
+ * read model is upgraded in place: the rollup is filled from its `stat_daily`
+ * and org periods, in the migration's transaction.
+ */
+export class StatisticsRollup1764700100000 implements MigrationInterface {
+  name = 'StatisticsRollup1764700100000';
+
+  async up(q: QueryRunner): Promise<void> {
+    await q.createTable(
+      new Table({
+        name: 'stat_rollup',
+        columns: [
+          // The ancestor (or the unit itself) whose subtree the sums belong to.
+          { name: 'unit_id', type: 'varchar', length: '64', isPrimary: true },
+          // 'm': a month row (the only grain so far; in the key so that another could sit apart).
+          { name: 'grain', type: 'varchar', length: '1', isPrimary: true },
+          // YYYY-MM.
+          { name: 'period', type: 'varchar', length: '10', isPrimary: true },
+          { name: 'metric', type: 'varchar', length: '40', isPrimary: true },
+          ...ROLLUP_SUMS.map((name) => ({ name, type: 'bigint', default: 0 })),
+        ],
+      }),
+      true,
+    );
+    await rollUpAll(q, q.connection.options.type === 'postgres' ? 'postgres' : 'sqlite');
+  }
+
+  async down(q: QueryRunner): Promise<void> {
+    await q.dropTable('stat_rollup', true);
+  }
+}
+
+export const STATISTICS_MIGRATIONS = [Statistics1764500200000, StatisticsRollup1764700100000];

@@ -38,10 +38,14 @@ export interface BacklogQuery {
 
 /**
  * Where sums come from: `daily` buckets (exact for everything recorded so
- * far), `facts` (exact for any `asOf`), or `auto` (daily without `asOf`, facts
- * with one). Tests pin a path to prove both give the same numbers.
+ * far), `rollup` (whole months from the month sums per ancestor unit, the
+ * edge days from daily buckets: a summary reads one unit's rows; breakdowns
+ * read `daily` instead),
+ * `facts` (exact for any `asOf`), or `auto` (rollup for a summary and daily for
+ * a breakdown without `asOf`, facts with one). Tests pin a path to prove they
+ * give the same numbers.
  */
-export type ReadPath = 'auto' | 'facts' | 'daily';
+export type ReadPath = 'auto' | 'facts' | 'daily' | 'rollup';
 
 export type Summary = { orgUnitId: string; from: string; to: string; asOf: string | null; position: number } & Areas;
 export type BreakdownGroup = { key: string | null } & Areas;
@@ -145,13 +149,62 @@ export class StatisticsQueries {
   constructor(readonly reader: StatisticsReader) {}
 
   summary(q: FigureQuery, path: ReadPath = 'auto'): Promise<Summary> {
+    const rollup = path === 'rollup' || (path === 'auto' && q.asOf === null);
+    if (rollup && q.successRate !== 'cohort') return this.rollupSummary(q);
     return this.reader.snapshot(async (sql) => {
       await requireUnit(sql, q.orgUnitId);
       const position = await checkpoint(sql);
-      const groups = await figures(sql, q, null, path);
+      const groups = await figures(sql, q, null, rollup ? 'rollup' : path);
       const figuresOfAll = groups.get(null) ?? emptyFigures();
       return { orgUnitId: q.orgUnitId, from: q.from, to: q.to, asOf: q.asOf, position, ...areasOf(figuresOfAll, q.successRate) };
     });
+  }
+
+  /**
+   * The summary without `asOf` (and not of the cohort definition) in ONE statement,
+   * which is its own consistent snapshot: the unit check, the checkpoint, the
+   * rollup's sums and the distinct overdue work orders together — one round trip.
+   */
+  private async rollupSummary(q: FigureQuery): Promise<Summary> {
+    const scope = subtree(q.orgUnitId, null);
+    const sums = rollupSums(q);
+    const found = await this.reader.statement<{
+      k: string;
+      metric: FactMetric | null;
+      n: unknown;
+      amount: unknown;
+      missing: unknown;
+      cnt: unknown;
+      on_time: unknown;
+    }>(
+      `WITH ${scope.sql}
+       SELECT 'sum' AS k, s.metric AS metric, s.n AS n, s.amount AS amount, s.missing AS missing, s.cnt AS cnt, s.on_time AS on_time
+         FROM (${sums.sql}) s
+       UNION ALL SELECT 'pos', NULL, c.position, 0, 0, 0, 0 FROM projection_checkpoints c WHERE c.name = ?
+       UNION ALL SELECT 'unit', NULL, COUNT(*), 0, 0, 0, 0 FROM stat_org_units u WHERE u.id = ?
+       UNION ALL SELECT 'overdue', NULL, COUNT(DISTINCT f.record_id), 0, 0, 0, 0
+         FROM stat_facts f ${IN_SUBTREE('f')}
+        WHERE f.metric = 'workOrder.supervised' AND f.business_day >= ? AND f.business_day < ?`,
+      [...scope.params, ...sums.params, STATISTICS_PROJECTION, q.orgUnitId, q.from, q.to],
+    );
+    const figures: GroupFigures = { sums: new Map(), overdue: 0, cohortAgreed: 0 };
+    let position = 0;
+    let unit = 0;
+    for (const r of found) {
+      if (r.k === 'sum' && r.metric !== null) {
+        (figures.sums as Map<FactMetric, MetricSums>).set(r.metric, {
+          count: num(r.n),
+          amountFen: num(r.amount),
+          amountMissing: num(r.missing),
+          countValue: num(r.cnt),
+          onTime: num(r.on_time),
+        });
+      } else if (r.k === 'pos') position = num(r.n);
+      else if (r.k === 'unit') unit = num(r.n);
+      else if (r.k === 'overdue') (figures as { overdue: number }).overdue = num(r.n);
+    }
+    if (unit === 0) throw new StatisticsQueryError([{ field: 'orgUnitId', message: `no org unit ${q.orgUnitId}` }]);
+    return { orgUnitId: q.orgUnitId, from: q.from, to: q.to, asOf: q.asOf, position, ...areasOf(figures, q.successRate) };
   }
 
   breakdown(q: BreakdownQuery, path: ReadPath = 'auto'): Promise<Breakdown> {
@@ -308,6 +361,49 @@ async function checkpoint(sql: SqlQuery): Promise<number> {
   return num(row?.position);
 }
 
+/**
+ * The summed metrics of `q.orgUnitId`'s subtree over `[q.from, q.to)`: the whole
+ * months inside the period from `stat_rollup` (one unit's month rows), the days
+ * of a partial month at either edge from `stat_daily` over the subtree (`m`:
+ * the caller puts `WITH <subtree>` in front and its parameters first).
+ */
+function rollupSums(q: FigureQuery): { sql: string; params: unknown[] } {
+  const parts: string[] = [];
+  const params: unknown[] = [];
+  const days: Array<[string, string]> = [];
+  const firstMonth = q.from.endsWith('-01') ? q.from.slice(0, 7) : nextMonth(q.from.slice(0, 7));
+  const endMonth = q.to.slice(0, 7);
+  if (firstMonth < endMonth) {
+    parts.push(`SELECT r.metric, r.fact_count AS n, r.amount_fen AS amount, r.amount_missing AS missing, r.count_value AS cnt, r.on_time_count AS on_time
+                  FROM stat_rollup r WHERE r.unit_id = ? AND r.grain = 'm' AND r.period >= ? AND r.period < ? AND r.metric IN (${IN_SUMMED})`);
+    params.push(q.orgUnitId, firstMonth, endMonth);
+    if (q.from < `${firstMonth}-01`) days.push([q.from, `${firstMonth}-01`]);
+    if (`${endMonth}-01` < q.to) days.push([`${endMonth}-01`, q.to]);
+  } else if (q.from < q.to) days.push([q.from, q.to]);
+  if (days.length > 0) {
+    parts.push(`SELECT d.metric, d.fact_count AS n, d.amount_fen AS amount, d.amount_missing AS missing, d.count_value AS cnt, d.on_time_count AS on_time
+                  FROM stat_daily d ${IN_SUBTREE('d')}
+                 WHERE d.metric IN (${IN_SUMMED}) AND (${days.map(() => '(d.business_day >= ? AND d.business_day < ?)').join(' OR ')})`);
+    params.push(...days.flat());
+  }
+  if (parts.length === 0)
+    parts.push(
+      'SELECT r.metric, r.fact_count AS n, r.amount_fen AS amount, r.amount_missing AS missing, r.count_value AS cnt, r.on_time_count AS on_time FROM stat_rollup r WHERE 1 = 0',
+    );
+  return {
+    sql: `SELECT y.metric AS metric, SUM(y.n) AS n, SUM(y.amount) AS amount, SUM(y.missing) AS missing, SUM(y.cnt) AS cnt, SUM(y.on_time) AS on_time
+            FROM (${parts.join(' UNION ALL ')}) y GROUP BY y.metric`,
+    params,
+  };
+}
+
+/** `YYYY-MM` → the month after it. */
+function nextMonth(month: string): string {
+  const y = Number(month.slice(0, 4));
+  const m = Number(month.slice(5, 7));
+  return m === 12 ? `${String(y + 1).padStart(4, '0')}-01` : `${month.slice(0, 4)}-${String(m + 1).padStart(2, '0')}`;
+}
+
 function emptyFigures(): GroupFigures {
   return { sums: new Map(), overdue: 0, cohortAgreed: 0 };
 }
@@ -326,7 +422,8 @@ async function figures(
   by: BreakdownDimension | null,
   path: ReadPath,
 ): Promise<Map<string | null, GroupFigures>> {
-  const useDaily = path === 'daily' || (path === 'auto' && q.asOf === null);
+  const useRollup = path === 'rollup' && by === null;
+  const useDaily = path === 'daily' || ((path === 'auto' || path === 'rollup') && q.asOf === null);
   const asOf = q.asOf ?? END_OF_TIME;
   const scope = subtree(q.orgUnitId, q.asOf);
   const key = keyExpr(by, 'x');
@@ -354,22 +451,18 @@ async function figures(
                 FROM stat_facts f WHERE f.business_day >= ? AND f.business_day < ? AND f.recorded_at <= ? AND f.metric IN (${IN_SUMMED})`,
         params: [q.from, q.to, asOf],
       };
-  const sums = await sql<{
-    metric: FactMetric;
-    gkey: unknown;
-    n: unknown;
-    amount: unknown;
-    missing: unknown;
-    cnt: unknown;
-    on_time: unknown;
-  }>(
-    `WITH ${scope.sql}
+  type SumRow = { metric: FactMetric; gkey: unknown; n: unknown; amount: unknown; missing: unknown; cnt: unknown; on_time: unknown };
+  const rolled = useRollup ? rollupSums(q) : null;
+  const sums = rolled
+    ? await sql<SumRow>(`WITH ${scope.sql} SELECT s.*, NULL AS gkey FROM (${rolled.sql}) s`, [...scope.params, ...rolled.params])
+    : await sql<SumRow>(
+        `WITH ${scope.sql}
      SELECT x.metric AS metric, ${key ?? 'NULL'} AS gkey, SUM(x.n) AS n, SUM(x.amount) AS amount, SUM(x.missing) AS missing,
             SUM(x.cnt) AS cnt, SUM(x.on_time) AS on_time
        FROM (${source.sql}) x ${IN_SUBTREE('x')}
       GROUP BY x.metric${key ? `, ${key}` : ''}`,
-    [...scope.params, ...source.params],
-  );
+        [...scope.params, ...source.params],
+      );
   for (const r of sums) {
     group(r.gkey).sums.set(r.metric, {
       count: num(r.n),

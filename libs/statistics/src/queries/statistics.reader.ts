@@ -5,6 +5,12 @@ import { dialectOf, rows, type Dialect, type SqlTarget } from '../sql';
 export interface StatisticsReader {
   readonly dialect: Dialect;
   snapshot<T>(work: (sql: SqlQuery) => Promise<T>): Promise<T>;
+  /**
+   * ONE statement, which sees one committed state by itself: on PostgreSQL it
+   * runs on the pool without a transaction around it (no BEGIN / COMMIT round
+   * trips); on SQLite it takes its turn like a snapshot.
+   */
+  statement<R>(sql: string, params?: readonly unknown[]): Promise<R[]>;
   close(): Promise<void>;
 }
 
@@ -62,6 +68,10 @@ class PostgresReader implements StatisticsReader {
     }
   }
 
+  statement<R>(sql: string, params: readonly unknown[] = []): Promise<R[]> {
+    return rows<R>(this.db, 'postgres', sql, params);
+  }
+
   async close(): Promise<void> {}
 }
 
@@ -89,6 +99,10 @@ class SerialReader implements StatisticsReader {
     const next = this.queue.then(run, run);
     this.queue = next.catch(() => undefined);
     return next;
+  }
+
+  statement<R>(sql: string, params: readonly unknown[] = []): Promise<R[]> {
+    return this.snapshot((query) => query<R>(sql, params));
   }
 
   async close(): Promise<void> {
