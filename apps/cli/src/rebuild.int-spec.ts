@@ -71,6 +71,7 @@ describe.each(STORE_KINDS)('rebuild on %s', (kind) => {
         const right = strip(await ask());
         // Damage the live buckets: answers before the swap show it, answers after must not.
         await rig.db.query(`UPDATE stat_daily SET fact_count = fact_count + 1000 WHERE metric = 'mediation.accepted'`);
+        await rig.db.query(`UPDATE stat_rollup SET fact_count = fact_count + 1000 WHERE metric = 'mediation.accepted'`);
         const wrong = strip(await ask());
         expect(wrong).not.toEqual(right);
 
@@ -174,6 +175,7 @@ describe.each(STORE_KINDS)('rebuild on %s', (kind) => {
       const live = await snapshot(rig.db, statistics);
       const failing: Projection = {
         ...statistics,
+        bulk: undefined, // through apply, which fails
         async apply(events, tx) {
           if (events.some((e) => e.position > 100)) throw new Error('projection bug at 100');
           await statistics.apply(events, tx);

@@ -1,13 +1,14 @@
 import type { RecordedEvent } from '@pls/event-store';
-import type { Projection } from '@pls/read-model';
+import type { BulkBuild, Projection } from '@pls/read-model';
 import { reportCategory } from '@pls/reference';
 import type { EntityManager } from 'typeorm';
 import { chunks, dialectOf, rows, valuesList, type Dialect, type SqlTarget } from '../sql';
 import { factsOf, recordIdOf, type Fact, type FactOptions } from './fact';
 import { applyOrgEvents, ORG_EVENT_TYPES } from './org-periods';
+import { affectedUnits, refile, rollUp, rollUpAll, type RollupDelta } from './rollup';
 
 export const STATISTICS_PROJECTION = 'statistics';
-export const STATISTICS_TABLES = ['stat_facts', 'stat_daily', 'stat_org_units', 'stat_org_periods'] as const;
+export const STATISTICS_TABLES = ['stat_facts', 'stat_daily', 'stat_rollup', 'stat_org_units', 'stat_org_periods'] as const;
 
 const FACT_COLUMNS = [
   'fact_id',
@@ -66,11 +67,15 @@ export function createStatisticsProjection(options: FactOptions = {}): Projectio
     tables: STATISTICS_TABLES,
     async apply(events: readonly RecordedEvent[], tx: EntityManager): Promise<void> {
       const dialect = dialectOf(tx.connection);
-      await applyOrgEvents(
-        tx,
-        dialect,
-        events.filter((e) => ORG_EVENT_TYPES.has(e.type)),
-      );
+      const orgEvents = events.filter((e) => ORG_EVENT_TYPES.has(e.type));
+      if (orgEvents.length > 0) {
+        // The rollup files buckets under their ancestors: re-file the units whose ancestors may change.
+        const named = [...new Set(orgEvents.map((e) => (e.data as { orgUnitId: string }).orgUnitId))];
+        const affected = await affectedUnits(tx, dialect, named);
+        await refile(tx, dialect, affected, -1);
+        await applyOrgEvents(tx, dialect, orgEvents);
+        await refile(tx, dialect, affected, 1);
+      }
       const categories = await callCategories(tx, dialect, events);
       const facts = events.flatMap((e) => factsOf(e, options, { callCategory: (id) => categories.get(id) ?? null }));
       const inserted = await insertFacts(tx, dialect, facts);
@@ -80,13 +85,69 @@ export function createStatisticsProjection(options: FactOptions = {}): Projectio
         facts.filter((f) => inserted.has(f.factId)),
       );
     },
+    bulk: () => bulkBuild(options),
+  };
+}
+
+/**
+ * Indexes only queries read: a bulk build drops them on the empty tables and
+ * creates them once after the load (a sort instead of a million random inserts).
+ * Names and columns as in the migrations.
+ */
+const QUERY_INDEXES = [
+  { name: 'idx_stat_facts_metric_day', table: 'stat_facts', columns: ['metric', 'business_day'] },
+  { name: 'idx_stat_facts_record', table: 'stat_facts', columns: ['record_id', 'metric'] },
+  { name: 'idx_stat_daily_unit_day', table: 'stat_daily', columns: ['unit_id', 'business_day'] },
+  { name: 'idx_stat_daily_day', table: 'stat_daily', columns: ['business_day'] },
+] as const;
+
+/**
+ * The rebuild's path (empty beside tables): facts are written batch by batch
+ * (multi-row inserts, without the query indexes); the daily buckets are summed
+ * in memory over the whole log and written once at the end; the rollup is then
+ * derived from them in one `INSERT … SELECT` under the final org tree — what the
+ * incremental path's deltas and re-filings add up to. The org history and the
+ * facts go through the same code as `apply`; a callback's call category comes
+ * from the call facts already written (kept in memory instead of looked up).
+ */
+function bulkBuild(options: FactOptions): BulkBuild {
+  const buckets = new Map<string, Bucket>();
+  const calls = new Map<string, string | null>();
+  let dialect: Dialect = 'sqlite';
+  return {
+    async start(tx) {
+      dialect = dialectOf(tx.connection);
+      for (const index of QUERY_INDEXES) await tx.query(`DROP INDEX IF EXISTS ${index.name}`);
+    },
+    async add(events, tx) {
+      const orgEvents = events.filter((e) => ORG_EVENT_TYPES.has(e.type));
+      if (orgEvents.length > 0) await applyOrgEvents(tx, dialect, orgEvents);
+      const categories = await callCategories(tx, dialect, events, calls);
+      const facts = events.flatMap((e) => factsOf(e, options, { callCategory: (id) => categories.get(id) ?? null }));
+      const inserted = await insertFacts(tx, dialect, facts);
+      const kept = facts.filter((f) => inserted.has(f.factId));
+      foldBuckets(buckets, kept);
+      for (const f of kept) if (f.recordType === 'hotline-call') calls.set(f.recordId, f.category);
+    },
+    async finish(tx) {
+      await writeBuckets(tx, dialect, [...buckets.values()]);
+      buckets.clear();
+      for (const index of QUERY_INDEXES) await tx.query(`CREATE INDEX ${index.name} ON ${index.table} (${index.columns.join(', ')})`);
+      await rollUpAll(tx, dialect);
+    },
   };
 }
 
 export const statisticsProjection = createStatisticsProjection();
 
 /** Categories of the calls whose callbacks are in the batch: from the batch itself, else one lookup. */
-async function callCategories(tx: SqlTarget, dialect: Dialect, events: readonly RecordedEvent[]): Promise<Map<string, string | null>> {
+async function callCategories(
+  tx: SqlTarget,
+  dialect: Dialect,
+  events: readonly RecordedEvent[],
+  /** A bulk build's memory of the call facts written so far (what the lookup would find). */
+  written?: ReadonlyMap<string, string | null>,
+): Promise<Map<string, string | null>> {
   const known = new Map<string, string | null>();
   const wanted = new Set<string>();
   for (const e of events) {
@@ -95,7 +156,9 @@ async function callCategories(tx: SqlTarget, dialect: Dialect, events: readonly 
       known.set(callId, category === null ? null : reportCategory(category));
     } else if (e.type === 'HotlineCallbackAttempted' && (e.data as { reached: boolean }).reached) {
       const id = recordIdOf(e.stream);
-      if (!known.has(id)) wanted.add(id);
+      if (known.has(id)) continue;
+      if (written?.has(id)) known.set(id, written.get(id)!);
+      else if (!written) wanted.add(id);
     }
   }
   for (const part of chunks([...wanted], 1, 500)) {
@@ -148,6 +211,14 @@ export function bucketOf(f: Pick<Fact, 'businessDay' | 'unitId' | 'metric' | 'ca
 /** One upsert per bucket per batch: the batch is summed in memory first. */
 async function upsertDaily(tx: SqlTarget, dialect: Dialect, facts: readonly Fact[]): Promise<void> {
   const buckets = new Map<string, Bucket>();
+  foldBuckets(buckets, facts);
+  if (buckets.size === 0) return;
+  await writeBuckets(tx, dialect, [...buckets.values()]);
+  await rollUp(tx, dialect, rollupDeltas(buckets.values()));
+}
+
+/** Adds `facts` to the in-memory sums per bucket. */
+function foldBuckets(buckets: Map<string, Bucket>, facts: readonly Fact[]): void {
   for (const f of facts) {
     const key = bucketOf(f);
     let b = buckets.get(key);
@@ -161,8 +232,12 @@ async function upsertDaily(tx: SqlTarget, dialect: Dialect, facts: readonly Fact
     b.countValue += f.countValue ?? 0;
     if (f.onTime) b.onTimeCount += 1;
   }
+}
+
+/** Adds the sums to `stat_daily`: multi-row upserts. */
+async function writeBuckets(tx: SqlTarget, dialect: Dialect, buckets: readonly Bucket[]): Promise<void> {
   const sums = ['fact_count', 'amount_fen', 'amount_missing', 'count_value', 'on_time_count'];
-  for (const part of chunks([...buckets.values()], DAILY_COLUMNS.length)) {
+  for (const part of chunks(buckets, DAILY_COLUMNS.length)) {
     const params = part.flatMap((b) => [
       b.bucket,
       b.fact.businessDay,
@@ -186,4 +261,32 @@ async function upsertDaily(tx: SqlTarget, dialect: Dialect, facts: readonly Fact
       params,
     );
   }
+}
+
+/** The buckets summed per (day, unit, metric): the rollup's grain. */
+function rollupDeltas(buckets: Iterable<Bucket>): RollupDelta[] {
+  const deltas = new Map<string, RollupDelta>();
+  for (const b of buckets) {
+    const key = `${b.fact.businessDay}|${b.fact.unitId}|${b.fact.metric}`;
+    let d = deltas.get(key);
+    if (!d) {
+      d = {
+        day: b.fact.businessDay,
+        unit: b.fact.unitId,
+        metric: b.fact.metric,
+        factCount: 0,
+        amountFen: 0,
+        amountMissing: 0,
+        countValue: 0,
+        onTimeCount: 0,
+      };
+      deltas.set(key, d);
+    }
+    d.factCount += b.factCount;
+    d.amountFen += b.amountFen;
+    d.amountMissing += b.amountMissing;
+    d.countValue += b.countValue;
+    d.onTimeCount += b.onTimeCount;
+  }
+  return [...deltas.values()];
 }
