@@ -31,13 +31,13 @@ describeWithBrowser('the web UI under the Content-Security-Policy', () => {
     });
     await page.goto(`${api.baseUrl}/`);
     await signIn(page, api.baseUrl, BROWSER_ADMIN);
+    // Not 'networkidle': the app keeps its live streams (SSE) open.
     for (const path of ['/operator', '/dashboard', '/worker']) {
       await page.goto(`${api.baseUrl}${path}`);
-      await page.waitForLoadState('networkidle');
+      await page.locator('#root [data-testid]').first().waitFor();
     }
     await page.goto(`${api.baseUrl}/api/docs`);
-    await page.locator('.swagger-ui').first().waitFor();
-    await page.waitForLoadState('networkidle');
+    await page.locator('.swagger-ui .opblock').first().waitFor();
     const response = await page.request.get(`${api.baseUrl}/dashboard`);
     expect(response.headers()['content-security-policy']).toContain("script-src 'self'");
     expect(violations).toEqual([]);
