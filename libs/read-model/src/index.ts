@@ -4,6 +4,7 @@ export * from './reaction';
 export * from './projection-runner';
 export * from './checkpoints';
 export * from './position-watch';
+export { HEARTBEAT_MS, LiveStream, LiveStreams, type AdvanceSource, type LiveSink } from './live-stream';
 
 /** Nest injection token of the read-model `DataSource`. */
 export const READ_MODEL = Symbol.for('pls.READ_MODEL');

@@ -2,12 +2,12 @@ import { Controller, Get, HttpCode, Inject, Param, Post, Query, Req, Res, type B
 import { ApiOperation, ApiProduces, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { SignedIn } from '@pls/identity';
 import { NOTIFICATIONS_PROJECTION, notificationsQuery, type NotificationReader } from '@pls/jobs';
-import { PROJECTION_POSITIONS, READ_MODEL, type ProjectionPositions } from '@pls/read-model';
+import { LiveStreams, PROJECTION_POSITIONS, READ_MODEL, type ProjectionPositions } from '@pls/read-model';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { DataSource } from 'typeorm';
 import { principalOf } from '../auth/auth.guard';
 import { ProblemError } from '../http/problem';
-import { LiveNotifications } from './live-notifications';
+import { liveNotifications } from './live-notifications';
 
 type RawQuery = Record<string, unknown>;
 
@@ -49,7 +49,7 @@ function parseList(raw: RawQuery): { unread?: boolean; limit: number } {
 @SignedIn()
 @Controller('api/v1/notifications')
 export class NotificationsController implements BeforeApplicationShutdown {
-  private readonly live = new Set<LiveNotifications>();
+  private readonly live = new LiveStreams();
 
   constructor(
     @Inject(READ_MODEL) private readonly db: DataSource,
@@ -92,34 +92,11 @@ export class NotificationsController implements BeforeApplicationShutdown {
     const from = watch.position;
     const unread = await notificationsQuery.unreadCount(this.db, reader);
     reply.hijack();
-    const res = reply.raw;
-    res.writeHead(200, {
-      'content-type': 'text/event-stream; charset=utf-8',
-      'cache-control': 'no-cache, no-transform',
-      connection: 'keep-alive',
-      'x-accel-buffering': 'no',
-    });
-    const live = new LiveNotifications(this.db, watch, reader, from, {
-      write: (chunk) => {
-        if (!res.writableEnded) res.write(chunk);
-      },
-      end: () => {
-        if (!res.writableEnded) res.end();
-      },
-    });
-    live.send({ unread, notifications: [] });
-    this.live.add(live);
-    const close = () => {
-      live.stop();
-      this.live.delete(live);
-    };
-    req.raw.once('close', close);
-    res.once('close', close);
+    this.live.open(req.raw, reply.raw, (sink) => liveNotifications(this.db, watch, reader, from, sink, unread));
   }
 
   /** Open streams would keep the HTTP server from closing. */
   beforeApplicationShutdown(): void {
-    for (const live of this.live) live.stop();
-    this.live.clear();
+    this.live.stopAll();
   }
 }

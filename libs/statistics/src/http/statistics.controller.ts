@@ -1,6 +1,6 @@
 import { Controller, Get, Inject, Query, Req, Res, type BeforeApplicationShutdown } from '@nestjs/common';
 import { ApiOperation, ApiProduces, ApiQuery, ApiTags } from '@nestjs/swagger';
-import { PROJECTION_POSITIONS, type ProjectionPositions } from '@pls/read-model';
+import { LiveStreams, PROJECTION_POSITIONS, type ProjectionPositions } from '@pls/read-model';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { STATISTICS_PROJECTION } from '../facts/statistics.projection';
 import { RECORD_METRIC_NAMES } from '../queries/record-metrics';
@@ -14,7 +14,7 @@ import {
 } from '../queries/statistics.params';
 import { StatisticsQueries } from '../queries/statistics.queries';
 import { BREAKDOWN_DIMENSIONS, SUCCESS_RATE_DEFINITIONS } from '../statistics.metrics';
-import { LiveSummary, SharedSummaries } from './live-summary';
+import { SharedSummaries, liveSummary } from './live-summary';
 import { Policy } from '@pls/identity';
 
 const FIGURE_QUERY = [
@@ -53,7 +53,7 @@ function minPosition(raw: RawQuery): string | undefined {
 @Policy('org-unit-query', ['supervisor', 'admin'])
 @Controller('api/v1/stats')
 export class StatisticsController implements BeforeApplicationShutdown {
-  private readonly live = new Set<LiveSummary>();
+  private readonly live = new LiveStreams();
   private shared: SharedSummaries | null = null;
 
   constructor(
@@ -120,42 +120,14 @@ export class StatisticsController implements BeforeApplicationShutdown {
     await this.positions.ensure(STATISTICS_PROJECTION, minPosition(raw));
     // Computed before the stream opens: an unknown unit is still a 422.
     const watch = this.positions.watch(STATISTICS_PROJECTION);
-    this.shared ??= new SharedSummaries(this.queries, watch);
-    const first = await this.shared.get(q);
+    const shared = (this.shared ??= new SharedSummaries(this.queries, watch));
+    const first = await shared.get(q);
     reply.hijack();
-    const res = reply.raw;
-    res.writeHead(200, {
-      'content-type': 'text/event-stream; charset=utf-8',
-      'cache-control': 'no-cache, no-transform',
-      connection: 'keep-alive',
-      'x-accel-buffering': 'no',
-    });
-    const live = new LiveSummary(
-      this.shared,
-      watch,
-      q,
-      {
-        write: (chunk) => {
-          if (!res.writableEnded) res.write(chunk);
-        },
-        end: () => {
-          if (!res.writableEnded) res.end();
-        },
-      },
-      first,
-    );
-    this.live.add(live);
-    const close = () => {
-      live.stop();
-      this.live.delete(live);
-    };
-    req.raw.once('close', close);
-    res.once('close', close);
+    this.live.open(req.raw, reply.raw, (sink) => liveSummary(shared, watch, q, sink, first));
   }
 
   /** Open streams would keep the HTTP server from closing. */
   beforeApplicationShutdown(): void {
-    for (const live of this.live) live.stop();
-    this.live.clear();
+    this.live.stopAll();
   }
 }
