@@ -8,7 +8,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { DataSource } from 'typeorm';
-import { createApi } from '../../apps/api/src/bootstrap';
+import { createApi, type StartOptions } from '../../apps/api/src/bootstrap';
 import { reactionSet } from '../../apps/api/src/jobs/reactions';
 import { CommandExecutor } from '../../apps/api/src/records/command-executor';
 import { ProjectionSet, publishPositions } from '@pls/runtime';
@@ -60,7 +60,12 @@ export interface TestApi {
  * schema of its own in the test PostgreSQL database. Requests go through
  * Fastify's `inject` (the full HTTP pipeline, no socket).
  */
-export async function startTestApi(kind: StoreKind, env: Record<string, string> = {}): Promise<TestApi> {
+export interface TestApiOptions {
+  /** Nest's logger levels (default `false`: quiet); a spec about what the logs hold turns them on. */
+  readonly logger?: StartOptions['logger'];
+}
+
+export async function startTestApi(kind: StoreKind, env: Record<string, string> = {}, options: TestApiOptions = {}): Promise<TestApi> {
   let url: string;
   let cleanup: () => Promise<void>;
   if (kind === 'sqlite') {
@@ -92,7 +97,7 @@ export async function startTestApi(kind: StoreKind, env: Record<string, string> 
   // The specs' records are dated years back: their deadlines would all fire at once, adding events the
   // specs do not expect. A spec about the deadline jobs turns them on with `{ PLS_DEADLINE_JOBS: 'on' }`.
   process.env.PLS_DEADLINE_JOBS = env.PLS_DEADLINE_JOBS ?? 'off';
-  const app = await createApi(config, { logger: false });
+  const app = await createApi(config, { logger: options.logger ?? false });
   await app.init();
   // The worker's part, in this process: the projections, announcing their positions.
   let worker: { stop(): Promise<void> } | null = null;
