@@ -56,7 +56,11 @@ describe('the logs hold no personal data', () => {
       personId: id,
     });
     const answered = await act(api, 'consultations', consultation.id, 'answer', { answeredAt: '2021-05-01T11:00:00+08:00' });
-    const revealed = await api.post(`/api/v1/persons/${id}/reveal?minPosition=${answered.position}`, { reason: 'case-handling' }, as(worker));
+    const revealed = await api.post(
+      `/api/v1/persons/${id}/reveal?minPosition=${answered.position}`,
+      { reason: 'case-handling' },
+      as(worker),
+    );
     expect(revealed.status).toBe(200);
     expect(JSON.stringify(revealed.body)).toContain(PERSON.phone);
     const exported = await api.get(`/api/v1/persons/${id}/export?minPosition=${answered.position}`, as(supervisor));
@@ -68,7 +72,11 @@ describe('the logs hold no personal data', () => {
     expect(failed.status).toBeGreaterThanOrEqual(500);
     await api.db.query('ALTER TABLE idempotency_keys_gone RENAME TO idempotency_keys');
 
-    const erased = await api.post(`/api/v1/persons/${id}/erase?minPosition=${answered.position}`, { reason: 'data-subject-request' }, as(supervisor));
+    const erased = await api.post(
+      `/api/v1/persons/${id}/erase?minPosition=${answered.position}`,
+      { reason: 'data-subject-request' },
+      as(supervisor),
+    );
     expect(erased.body).toMatchObject({ erased: true });
     expect((await api.get(`/api/v1/persons/${id}`, as(worker))).body).toMatchObject({ erased: true });
 
