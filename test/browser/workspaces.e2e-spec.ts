@@ -197,6 +197,10 @@ describeWithBrowser('the web UI in Chromium', () => {
     mediationId = worker.url().split('/').pop()!;
 
     await act(worker, 'sessions', undefined, 'in-session');
+    // Only the acts her role may run (GET /api/v1/auth/permissions): extending and reassigning are a supervisor's.
+    await worker.getByTestId('act-agreement').waitFor();
+    expect(await worker.getByTestId('act-extend').count()).toBe(0);
+    expect(await worker.getByTestId('act-reassign').count()).toBe(0);
     await act(
       worker,
       'agreement',

@@ -97,6 +97,9 @@ describe.each(STORE_KINDS)('%s', (kind) => {
       }
       expect(doc.paths['/api/v1/org-units']?.get).toBeDefined();
       expect(doc.paths['/api/v1/persons/{id}']?.get).toBeDefined();
+      expect(doc.paths['/api/v1/auth/permissions']?.get?.responses?.['200']?.content?.['application/json']?.schema).toMatchObject({
+        required: ['role', 'actions'],
+      });
       expect(doc.components.schemas.Problem).toMatchObject({ required: expect.arrayContaining(['type', 'title', 'status', 'code']) });
     });
   });

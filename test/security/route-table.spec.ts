@@ -85,6 +85,8 @@ describe('route table', () => {
         'GET /api/v1/stats/live',
         'GET /api/v1/cases',
         'GET /api/v1/org-units',
+        'GET /api/v1/auth/me',
+        'GET /api/v1/auth/permissions',
         'POST /api/v1/persons',
         'GET /health',
       ]),

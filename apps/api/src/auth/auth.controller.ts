@@ -1,7 +1,7 @@
 import { Body, Controller, Get, HttpCode, Inject, Post, Req } from '@nestjs/common';
-import { ApiBody, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBody, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { newId } from '@pls/event-sourcing';
-import { AccessTokens, Public, SessionStore, SignedIn, UserDirectory, type Principal, type UserView } from '@pls/identity';
+import { AccessTokens, Public, SessionStore, SignedIn, UserDirectory, type Principal, type Role, type UserView } from '@pls/identity';
 import type { AuthSettings } from '@pls/config';
 import type { FastifyRequest } from 'fastify';
 import { ProblemError } from '../http/problem';
@@ -9,6 +9,7 @@ import { AuthClock } from './auth-clock';
 import { ANY_PASSWORD_RULE, readBody } from './auth-body';
 import { principalOf } from './auth.guard';
 import { LoginRateLimiter } from './login-rate-limit';
+import { actionsOfRole } from './policy-table';
 
 export const AUTH_SETTINGS = Symbol.for('pls.AUTH_SETTINGS');
 
@@ -122,6 +123,28 @@ export class AuthController {
   me(@Req() req: FastifyRequest): { id: string; username: string; role: string; orgUnitId: string | null } {
     const { id, username, role, orgUnitId } = principalOf(req);
     return { id, username, role, orgUnitId };
+  }
+
+  @SignedIn()
+  @Get('permissions')
+  @ApiOperation({
+    summary:
+      "The commands the caller's role may run: { role, actions: { <collection>: ['(create)', <action>, …] } } from the policy table " +
+      '(record reads, open to every role, are not listed; whether a record lies in your org scope is still checked per request)',
+  })
+  @ApiOkResponse({
+    schema: {
+      type: 'object',
+      required: ['role', 'actions'],
+      properties: {
+        role: { type: 'string' },
+        actions: { type: 'object', additionalProperties: { type: 'array', items: { type: 'string' } } },
+      },
+    },
+  })
+  permissions(@Req() req: FastifyRequest): { role: Role; actions: Record<string, string[]> } {
+    const { role } = principalOf(req);
+    return { role, actions: actionsOfRole(role) };
   }
 
   @SignedIn()

@@ -157,6 +157,23 @@ export function policyFor(collection: string, action: string | null): ActionPoli
 }
 
 /**
+ * The commands a role may run, per collection (`GET /api/v1/auth/permissions`):
+ * every collection of the table, with the action keys (`(create)` for a
+ * create) whose roles include `role`, in the table's order. Record reads
+ * (`(read)`) are left out: every role has them. The role alone: whether a
+ * given record lies in the caller's scope is still decided per request.
+ */
+export function actionsOfRole(role: Role, table: typeof POLICY_TABLE = POLICY_TABLE): Record<string, string[]> {
+  const out: Record<string, string[]> = {};
+  for (const [collection, entries] of Object.entries(table)) {
+    out[collection] = Object.entries(entries)
+      .filter(([key, policy]) => key !== READ && policy.roles.includes(role))
+      .map(([key]) => key);
+  }
+  return out;
+}
+
+/**
  * What the table and the registry disagree on: `missing` are registry routes
  * and views without a policy (they would be refused — and fail the start);
  * `stale` are entries for routes that no longer exist.

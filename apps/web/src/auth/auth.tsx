@@ -1,9 +1,11 @@
 /**
  * Who is at the keyboard: the signed-in user as GET /api/v1/auth/me answers
- * (role and org unit decided by the API). The tokens live in memory and in
- * sessionStorage (this tab only, gone when it closes); an expired access
- * token is renewed silently with the refresh token. Everything else reads
- * only `useAuth()`.
+ * (role and org unit decided by the API), and the commands that role may run
+ * as GET /api/v1/auth/permissions answers (the API's policy table: the UI
+ * hides the buttons and forms of the others; the API still decides every
+ * request, scope included). The tokens live in memory and in sessionStorage
+ * (this tab only, gone when it closes); an expired access token is renewed
+ * silently with the refresh token. Everything else reads only `useAuth()`.
  */
 import { createContext, useCallback, useContext, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import { ApiError, configureAuth, request } from '../api/client';
@@ -19,11 +21,22 @@ export interface User {
   readonly orgUnitId: string | null;
 }
 
+/** Per collection, the actions the role may run (`(create)` for a create), as GET /api/v1/auth/permissions answers. */
+export interface Permissions {
+  readonly role: Role;
+  readonly actions: Readonly<Record<string, readonly string[]>>;
+}
+
+/** The key of a create in the permissions (the API's policy table). */
+export const CREATE_ACTION = '(create)';
+
 export type AuthMode = 'loading' | 'session' | 'login';
 
 interface Auth {
   readonly mode: AuthMode;
   readonly user: User | null;
+  /** Whether the signed-in role may run the action (`null`: the create) on the collection; false when signed out. */
+  can(collection: string, action: string | null): boolean;
   /** Signs in; answers who signed in. */
   login(username: string, password: string): Promise<User | null>;
   logout(): Promise<void>;
@@ -50,6 +63,7 @@ function storedSession(): Session | null {
 export function AuthProvider({ children }: { children: ReactNode }) {
   const [mode, setMode] = useState<AuthMode>('loading');
   const [user, setUser] = useState<User | null>(null);
+  const [permissions, setPermissions] = useState<Permissions | null>(null);
   // The tokens are read by every request: a ref, so a refresh needs no re-render.
   const session = useRef<Session | null>(storedSession());
   const refreshing = useRef<Promise<boolean> | null>(null);
@@ -63,6 +77,7 @@ export function AuthProvider({ children }: { children: ReactNode }) {
   const signedOut = useCallback(() => {
     keep(null);
     setUser(null);
+    setPermissions(null);
     setMode('login');
   }, [keep]);
 
@@ -104,8 +119,12 @@ export function AuthProvider({ children }: { children: ReactNode }) {
       return null;
     }
     try {
-      const me = await request<User>('GET', '/api/v1/auth/me');
+      const [me, allowed] = await Promise.all([
+        request<User>('GET', '/api/v1/auth/me'),
+        request<Permissions>('GET', '/api/v1/auth/permissions'),
+      ]);
       setUser(me.body);
+      setPermissions(allowed.body);
       setMode('session');
       return me.body;
     } catch {
@@ -136,7 +155,15 @@ export function AuthProvider({ children }: { children: ReactNode }) {
     signedOut();
   }, [signedOut]);
 
-  const value = useMemo<Auth>(() => ({ mode, user, login, logout }), [mode, user, login, logout]);
+  const can = useCallback(
+    (collection: string, action: string | null) => {
+      const actions = permissions?.actions[collection];
+      return Array.isArray(actions) && actions.includes(action ?? CREATE_ACTION);
+    },
+    [permissions],
+  );
+
+  const value = useMemo<Auth>(() => ({ mode, user, can, login, logout }), [mode, user, can, login, logout]);
   return <AuthContext.Provider value={value}>{children}</AuthContext.Provider>;
 }
 

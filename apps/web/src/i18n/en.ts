@@ -269,6 +269,7 @@ export const en: Record<string, string> = {
   'new.mediation.title': 'Register a mediation',
   'new.consultation.title': 'Record a consultation',
   'new.lecture.title': 'Plan a legal lecture',
+  'new.notAllowed': 'Your role may not open this kind of record',
   'new.parties': 'Parties',
   'new.addParty': 'Add a party',
   'new.caller': 'Caller (on file)',

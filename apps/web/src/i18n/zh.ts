@@ -254,6 +254,7 @@ export const zh: Record<string, string> = {
   'new.mediation.title': '登记调解案件',
   'new.consultation.title': '登记法律咨询',
   'new.lecture.title': '计划法治讲座',
+  'new.notAllowed': '您的角色不能登记此类记录',
   'new.parties': '当事人',
   'new.addParty': '添加当事人',
   'new.caller': '来电人（已建档）',

@@ -23,7 +23,7 @@ import { formatValue, HIDDEN_FIELDS, LEADING_FIELDS, stateFieldLabel } from './f
 export default function RecordPage() {
   const { collection = '', id = '' } = useParams();
   const { t, label } = useI18n();
-  const { user } = useAuth();
+  const { user, can } = useAuth();
   const org = useOrg();
   const words = useWords();
   const navigate = useNavigate();
@@ -38,7 +38,8 @@ export default function RecordPage() {
 
   const state = record.data?.state;
   const events = record.data?.history.events ?? [];
-  const actions = useMemo(() => (state ? actionsFor(collection, state) : []), [collection, state]);
+  // Only what the role may run (the API's policy table); whether the record lies in the user's scope, the API decides.
+  const actions = useMemo(() => (state ? actionsFor(collection, state).filter((a) => can(collection, a.action)) : []), [collection, state, can]);
 
   if (!COLLECTIONS.includes(collection as never)) return <Result status="404" title={t('record.unknownType')} />;
   if (record.error) {
@@ -64,6 +65,7 @@ export default function RecordPage() {
   const fmtCtx = { t, label, unit: org.name, collection };
   const workOrderOfCall = collection === 'hotline-calls' ? (state['workOrderId'] as string | null) : null;
   const callOfWorkOrder = collection === 'work-orders' ? (state['callId'] as string | null) : null;
+  const toMediation = Boolean(callOfWorkOrder) && ['acknowledged', 'reopened'].includes(state.status) && can('mediations', null);
 
   return (
     <div data-testid="record-page" data-status={state.status} data-version={state.version} style={{ maxWidth: 1100, margin: '0 auto' }}>
@@ -87,7 +89,7 @@ export default function RecordPage() {
         </span>
       </div>
 
-      {actions.length > 0 && (
+      {(actions.length > 0 || toMediation) && (
         <Card size="small" style={{ marginBottom: 12 }} className={screens.md ? undefined : 'pls-sticky-actions'}>
           <Space wrap data-testid="record-actions">
             {actions.map((a) => (
@@ -95,7 +97,7 @@ export default function RecordPage() {
                 {t(a.labelKey)}
               </Button>
             ))}
-            {collection === 'work-orders' && callOfWorkOrder && ['acknowledged', 'reopened'].includes(state.status) && (
+            {toMediation && (
               <Button onClick={() => navigate(`/worker/new/mediation?fromCall=${callOfWorkOrder}&workOrder=${id}`)} data-testid="act-to-mediation">
                 {t('act.toMediation')}
               </Button>

@@ -1,6 +1,7 @@
 /**
  * What can be done to a record in each state, as declarative forms: the
- * record page shows the actions of the current status and one generic form
+ * record page shows the actions of the current status that the user's role
+ * may run (`useAuth().can`, the API's policy table) and one generic form
  * renders their fields. Field names are the API's, so its field errors land
  * on the right input.
  */
@@ -29,8 +30,6 @@ export interface ActionSpec {
   readonly fields: readonly ActionField[];
   readonly primary?: boolean;
   readonly danger?: boolean;
-  /** Roles that see the action (all when absent). */
-  readonly roles?: readonly string[];
 }
 
 const today = { type: 'date', default: 'today' } as const;

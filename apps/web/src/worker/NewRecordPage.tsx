@@ -1,6 +1,6 @@
 /** Open a mediation, a consultation or a lecture — phone-sized forms with today's date filled in. */
 import { ArrowLeftOutlined, DeleteOutlined, PlusOutlined } from '@ant-design/icons';
-import { Alert, App, Button, Card, Checkbox, Col, Form, Input, InputNumber, Radio, Row, Select, Space, TreeSelect, Typography } from 'antd';
+import { Alert, App, Button, Card, Checkbox, Col, Form, Input, InputNumber, Radio, Result, Row, Select, Space, TreeSelect, Typography } from 'antd';
 import { useEffect, useMemo, useRef } from 'react';
 import { useNavigate, useParams, useSearchParams } from 'react-router-dom';
 import { DISPUTE_CATEGORIES } from '@pls/reference';
@@ -25,7 +25,11 @@ interface PartyRow {
 export default function NewRecordPage() {
   const { type = 'mediation' } = useParams();
   const { t } = useI18n();
+  const { can } = useAuth();
   const navigate = useNavigate();
+  const collection = ({ mediation: 'mediations', consultation: 'consultations', lecture: 'lectures' } as Record<string, string>)[type];
+  // A form only for a role that may open the record (the API's policy table).
+  const allowed = collection !== undefined && can(collection, null);
   return (
     <div style={{ maxWidth: 720, margin: '0 auto' }} data-testid={`new-${type}`}>
       <Button size="small" icon={<ArrowLeftOutlined />} onClick={() => navigate(-1)} style={{ marginBottom: 8 }}>
@@ -34,7 +38,15 @@ export default function NewRecordPage() {
       <div className="pls-page-title">
         <h1>{t(`new.${type}.title`)}</h1>
       </div>
-      {type === 'mediation' ? <NewMediation /> : type === 'consultation' ? <NewConsultation /> : type === 'lecture' ? <NewLecture /> : null}
+      {collection !== undefined && !allowed ? (
+        <Result status="403" subTitle={t('new.notAllowed')} data-testid="new-not-allowed" />
+      ) : type === 'mediation' ? (
+        <NewMediation />
+      ) : type === 'consultation' ? (
+        <NewConsultation />
+      ) : type === 'lecture' ? (
+        <NewLecture />
+      ) : null}
     </div>
   );
 }

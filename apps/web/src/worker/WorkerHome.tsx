@@ -16,9 +16,11 @@ const TYPES = ['all', 'mediation', 'work-order', 'consultation', 'lecture', 'hot
 
 export default function WorkerHome() {
   const { t } = useI18n();
-  const { user } = useAuth();
+  const { user, can } = useAuth();
   const org = useOrg();
   const navigate = useNavigate();
+  // The records the role may open (the API's policy table).
+  const canCreate = { mediation: can('mediations', null), consultation: can('consultations', null), lecture: can('lectures', null) };
   const [type, setType] = useState<(typeof TYPES)[number]>('all');
   const [open, setOpen] = useState<'true' | 'false'>('true');
   const [mine, setMine] = useState(false);
@@ -57,17 +59,25 @@ export default function WorkerHome() {
         </div>
         <Button icon={<ReloadOutlined />} onClick={cases.reload} loading={cases.loading} aria-label={t('common.refresh')} />
       </div>
-      <Space.Compact block style={{ marginBottom: 10 }}>
-        <Button block icon={<TeamOutlined />} onClick={() => navigate('/worker/new/mediation')} data-testid="new-mediation" type="primary">
-          {t('worker.newMediation')}
-        </Button>
-        <Button block icon={<MessageOutlined />} onClick={() => navigate('/worker/new/consultation')} data-testid="new-consultation">
-          {t('worker.newConsultation')}
-        </Button>
-        <Button block icon={<BookOutlined />} onClick={() => navigate('/worker/new/lecture')} data-testid="new-lecture">
-          {t('worker.newLecture')}
-        </Button>
-      </Space.Compact>
+      {(canCreate.mediation || canCreate.consultation || canCreate.lecture) && (
+        <Space.Compact block style={{ marginBottom: 10 }}>
+          {canCreate.mediation && (
+            <Button block icon={<TeamOutlined />} onClick={() => navigate('/worker/new/mediation')} data-testid="new-mediation" type="primary">
+              {t('worker.newMediation')}
+            </Button>
+          )}
+          {canCreate.consultation && (
+            <Button block icon={<MessageOutlined />} onClick={() => navigate('/worker/new/consultation')} data-testid="new-consultation">
+              {t('worker.newConsultation')}
+            </Button>
+          )}
+          {canCreate.lecture && (
+            <Button block icon={<BookOutlined />} onClick={() => navigate('/worker/new/lecture')} data-testid="new-lecture">
+              {t('worker.newLecture')}
+            </Button>
+          )}
+        </Space.Compact>
+      )}
       <Card size="small" style={{ marginBottom: 10 }} styles={{ body: { padding: 8 } }}>
         <Space direction="vertical" style={{ width: '100%' }} size={6}>
           <Segmented
