@@ -19,6 +19,8 @@ const APP_VARIABLES = new Set([
   'PLS_BOOTSTRAP_ADMIN',
   'PLS_TOKEN_SECRET',
   'PLS_VAULT_MASTER_KEY',
+  // Behind the scale-out nginx: the sign-in rate limit counts the X-Forwarded-For address.
+  'PLS_TRUST_PROXY',
 ]);
 const SECRETS = ['PLS_TOKEN_SECRET', 'PLS_VAULT_MASTER_KEY'];
 const URL_VARIABLES = ['EVENT_STORE_URL', 'DATABASE_URL', 'REDIS_URL'];
