@@ -13,7 +13,7 @@ export interface WorkerProcess {
   kill(signal: NodeJS.Signals): Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
 }
 
-export function startWorker(env: Record<string, string>, startTimeoutMs = 30_000): WorkerProcess {
+export function startWorker(env: Record<string, string>, startTimeoutMs = 90_000): WorkerProcess {
   const child = spawn(process.execPath, ['-r', '@swc-node/register', 'apps/worker/src/main.ts'], {
     cwd: ROOT,
     env: { ...process.env, REDIS_URL: '', PLS_DEMO: 'off', ...env },
