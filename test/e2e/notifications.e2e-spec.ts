@@ -7,6 +7,7 @@ import { startTestApi } from '@test/support/api-harness';
 import { randomUUID } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import { act, answeredCallBody, create, createNetwork, describeOn, expectProblem, mediationBody, missedCallBody, STORE_KINDS, uuid, type Network, type TestApi } from './fixtures';
+import { messages } from '@test/support/event-stream';
 
 describe.each(STORE_KINDS)('%s', (kind) => {
   describeOn(kind)('notifications over HTTP', () => {
@@ -203,29 +204,3 @@ describe.each(STORE_KINDS)('%s', (kind) => {
     }, 20_000);
   });
 });
-
-/** The `data:` messages of an event stream, one per call. */
-function messages(body: ReadableStream<Uint8Array>): () => Promise<Record<string, any>> {
-  const reader = body.getReader();
-  const decoder = new TextDecoder();
-  let buffer = '';
-  return async () => {
-    for (;;) {
-      const end = buffer.indexOf('\n\n');
-      if (end >= 0) {
-        const chunk = buffer.slice(0, end);
-        buffer = buffer.slice(end + 2);
-        const data = chunk
-          .split('\n')
-          .filter((line) => line.startsWith('data: '))
-          .map((line) => line.slice(6))
-          .join('\n');
-        if (data) return JSON.parse(data);
-        continue;
-      }
-      const { value, done } = await reader.read();
-      if (done) throw new Error('the stream ended');
-      buffer += decoder.decode(value, { stream: true });
-    }
-  };
-}

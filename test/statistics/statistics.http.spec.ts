@@ -4,6 +4,7 @@ import { describeOn, startTestApi, STORE_KINDS, type TestApi } from '@test/suppo
 import { randomUUID } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import { acceptedMediation, act, create, query, tree, type Tree } from './support/http';
+import { messages } from '@test/support/event-stream';
 
 const YEAR = { from: '2021-01-01', to: '2022-01-01' };
 
@@ -254,29 +255,3 @@ describe.each(STORE_KINDS)('statistics over HTTP on %s', (kind) => {
     });
   });
 });
-
-/** Reads `data:` messages off an event stream, skipping comments (heartbeats). */
-function messages(body: ReadableStream<Uint8Array>): () => Promise<any> {
-  const reader = body.getReader();
-  const decoder = new TextDecoder();
-  let buffer = '';
-  return async () => {
-    for (;;) {
-      const end = buffer.indexOf('\n\n');
-      if (end >= 0) {
-        const block = buffer.slice(0, end);
-        buffer = buffer.slice(end + 2);
-        const data = block
-          .split('\n')
-          .filter((line) => line.startsWith('data: '))
-          .map((line) => line.slice(6))
-          .join('\n');
-        if (data) return JSON.parse(data);
-        continue;
-      }
-      const { value, done } = await reader.read();
-      if (done) throw new Error('the stream ended');
-      buffer += decoder.decode(value, { stream: true });
-    }
-  };
-}
